@@ -1,0 +1,277 @@
+package org.infoprob.math;
+
+/**
+ * Softmax with temperature: turns a vector of real scores into a probability distribution.
+ *
+ * <pre>
+ *   softmax(s; T)_i = exp((s_i - m) / T) / sum_j exp((s_j - m) / T),   m = max_j s_j,  T &gt; 0
+ *   log-softmax(s; T)_i = (s_i - m) / T - ln sum_j exp((s_j - m) / T)
+ * </pre>
+ *
+ * <p>Usage:
+ *
+ * <pre>{@code
+ * double[] p = Softmax.probabilities(new double[] {2.0, 1.0, -0.5});   // {0.6285, 0.2312, 0.0516...}
+ * double[] logp = Softmax.logProbabilities(new double[] {0.0, -1000.0}); // {-0.0, -1000.0}
+ *
+ * // Hot path: no allocation, buffers owned by the caller, only the first k entries used.
+ * Softmax.probabilities(scores, k, temperature, probabilitiesBuffer);
+ * }</pre>
+ *
+ * <h2>Accuracy</h2>
+ *
+ * Shifting by the maximum keeps every exponent &lt;= 0, so nothing overflows. The shifted,
+ * scaled exponent {@code (s_i - m) / T} is carried as an unevaluated sum of two doubles (exact
+ * two-sum for the subtraction, an FMA remainder for the division) and its low part is folded
+ * into {@code exp} as {@code exp(hi) (1 + lo)}: without that, rounding {@code s_i - m} alone
+ * would cost up to |s_i - m| ulps of relative error (hundreds of ulps near the underflow
+ * threshold). The normalising sum is compensated (Neumaier) and kept apart from the maxima, so
+ * {@code ln sum} is taken with {@code log1p} and stays exact to the last bit when one class
+ * dominates. Measured against a 50-digit BigDecimal reference the probabilities are within 4
+ * ulp and the log-probabilities within 4 ulp or 1e-15 absolute (see {@code SoftmaxAccuracyTest}).
+ *
+ * <h2>Non-finite input</h2>
+ *
+ * <ul>
+ *   <li>NaN anywhere: {@link InvalidScoresException} of kind {@code NAN}.
+ *   <li>Entries equal to +inf: they share the whole mass equally (the limit as those scores
+ *       grow together); every other entry gets 0 (log: -inf).
+ *   <li>Entries equal to -inf: probability 0 (log-probability -inf).
+ *   <li>All entries -inf: {@link InvalidScoresException} of kind {@code ALL_NEGATIVE_INFINITY}.
+ *   <li>No entries: {@link InvalidScoresException} of kind {@code EMPTY}.
+ * </ul>
+ *
+ * Arguments rather than data at fault (a temperature that is not finite and &gt; 0, a null or
+ * too short buffer, a length out of range) throw a plain {@link IllegalArgumentException}.
+ *
+ * <p>The output buffer may be the score array itself (in-place).
+ */
+public final class Softmax {
+
+    private Softmax() {}
+
+    /** {@code softmax(scores; 1)}; allocates the result. See {@link #probabilities(double[], int, double, double[])}. */
+    public static double[] probabilities(double[] scores) {
+        return probabilities(scores, 1.0);
+    }
+
+    /** {@code softmax(scores; temperature)}; allocates the result. See {@link #probabilities(double[], int, double, double[])}. */
+    public static double[] probabilities(double[] scores, double temperature) {
+        Checks.notNull("scores", scores);
+        double[] out = new double[scores.length];
+        probabilities(scores, scores.length, temperature, out);
+        return out;
+    }
+
+    /**
+     * Writes {@code softmax(scores; temperature)} into {@code out}, which must have the same
+     * length as {@code scores}. See {@link #probabilities(double[], int, double, double[])}.
+     */
+    public static void probabilities(double[] scores, double temperature, double[] out) {
+        Checks.notNull("scores", scores);
+        Checks.sameLength("out", out, scores);
+        probabilities(scores, scores.length, temperature, out);
+    }
+
+    /**
+     * Writes the softmax of the first {@code length} scores into the first {@code length}
+     * entries of {@code out}; allocates nothing.
+     *
+     * <p>{@code p_i = exp((s_i - m) / T) / sum_j exp((s_j - m) / T)} with {@code m = max s_j}.
+     * Example: scores {@code {0, ln 3}} at {@code T = 1} give {@code {0.25, 0.75}}; at {@code T
+     * -> 0} the result tends to one-hot on the arg-max, at {@code T -> inf} to uniform.
+     *
+     * @param scores the scores; only the first {@code length} entries are read
+     * @param length how many scores, in {@code [1, scores.length]}
+     * @param temperature {@code T}, finite and &gt; 0
+     * @param out receives the probabilities; length &gt;= {@code length}; may be {@code scores}
+     * @throws InvalidScoresException for empty, NaN or all -inf scores
+     * @throws IllegalArgumentException for a bad temperature, length or buffer
+     */
+    public static void probabilities(double[] scores, int length, double temperature, double[] out) {
+        double m = checkedMax(scores, length, temperature, out);
+        if (m == Double.POSITIVE_INFINITY) {
+            shareInfiniteMass(scores, length, out, false);
+            return;
+        }
+        int maxima = countEqual(scores, length, m);
+        double rest = sumExpBelowMax(scores, length, m, temperature, out);
+        double sum = maxima + rest;
+        for (int i = 0; i < length; i++) {
+            // Division, not multiplication by 1/sum: one rounding instead of two.
+            out[i] = out[i] / sum;
+        }
+    }
+
+    /** {@code log-softmax(scores; 1)}; allocates the result. */
+    public static double[] logProbabilities(double[] scores) {
+        return logProbabilities(scores, 1.0);
+    }
+
+    /** {@code log-softmax(scores; temperature)}; allocates the result. */
+    public static double[] logProbabilities(double[] scores, double temperature) {
+        Checks.notNull("scores", scores);
+        double[] out = new double[scores.length];
+        logProbabilities(scores, scores.length, temperature, out);
+        return out;
+    }
+
+    /** Writes {@code log-softmax(scores; temperature)} into {@code out} (same length as scores). */
+    public static void logProbabilities(double[] scores, double temperature, double[] out) {
+        Checks.notNull("scores", scores);
+        Checks.sameLength("out", out, scores);
+        logProbabilities(scores, scores.length, temperature, out);
+    }
+
+    /**
+     * Writes the log-softmax of the first {@code length} scores into {@code out}; allocates
+     * nothing.
+     *
+     * <p>{@code ln p_i = (s_i - m) / T - ln sum_j exp((s_j - m) / T)}, computed directly and
+     * never as {@code ln(softmax)}: {@code log-softmax({0, -1000})} is {@code {-0.0, -1000.0}}
+     * where {@code ln(softmax)} would give {@code -inf}. Entries of -inf give -inf; when some
+     * entries are +inf, those get {@code -ln(count)} and the others -inf.
+     *
+     * @throws InvalidScoresException for empty, NaN or all -inf scores
+     * @throws IllegalArgumentException for a bad temperature, length or buffer
+     */
+    public static void logProbabilities(
+            double[] scores, int length, double temperature, double[] out) {
+        double m = checkedMax(scores, length, temperature, out);
+        if (m == Double.POSITIVE_INFINITY) {
+            shareInfiniteMass(scores, length, out, true);
+            return;
+        }
+        int maxima = countEqual(scores, length, m);
+        double lnSum = log1pOfSumMinusOne(maxima, sumExpBelowMax(scores, length, m, temperature, out));
+        for (int i = 0; i < length; i++) {
+            out[i] = shifted(scores[i], m, temperature) - lnSum;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Kernel shared with LogSumExp.
+
+    /** Validates arguments and data; returns the maximum of the first {@code length} scores. */
+    static double checkedMax(double[] scores, int length, double temperature, double[] out) {
+        Checks.length("scores", scores, length);
+        Checks.temperature(temperature);
+        if (out != null) {
+            Checks.buffer("out", out, length);
+        }
+        return max(scores, length);
+    }
+
+    /** Maximum of the first {@code length} entries; rejects empty, NaN and all -inf. */
+    static double max(double[] scores, int length) {
+        if (length == 0) {
+            throw InvalidScoresException.empty();
+        }
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < length; i++) {
+            double s = scores[i];
+            if (s != s) {
+                throw InvalidScoresException.nan(i);
+            }
+            if (s > m) {
+                m = s;
+            }
+        }
+        if (m == Double.NEGATIVE_INFINITY) {
+            throw InvalidScoresException.allNegativeInfinity(length);
+        }
+        return m;
+    }
+
+    static int countEqual(double[] scores, int length, double m) {
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            if (scores[i] == m) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Stores {@code e_i = exp((s_i - m) / T)} in {@code out} (exactly 1 for the maxima, so the
+     * maxima may be counted apart) and returns the compensated sum of the entries below the
+     * maximum. With {@code out == null} only the sum is computed.
+     */
+    static double sumExpBelowMax(double[] scores, int length, double m, double t, double[] out) {
+        double sum = 0.0;
+        double compensation = 0.0;
+        for (int i = 0; i < length; i++) {
+            double s = scores[i];
+            double e;
+            if (s == m) {
+                e = 1.0;
+            } else {
+                e = expShifted(s, m, t);
+                // Neumaier: keeps the low-order bits that sum + e drops.
+                double next = sum + e;
+                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                sum = next;
+            }
+            if (out != null) {
+                out[i] = e;
+            }
+        }
+        return sum + compensation;
+    }
+
+    /**
+     * {@code ln(maxima + rest)} where every maximum contributes exactly 1: taken as {@code
+     * log1p((maxima - 1) + rest)} so that a sum of {@code 1 + tiny} keeps its tiny part.
+     */
+    static double log1pOfSumMinusOne(int maxima, double rest) {
+        return Math.log1p((maxima - 1) + rest);
+    }
+
+    /** {@code exp((s - m) / t)} for finite {@code m}, with the rounding of the exponent folded in. */
+    static double expShifted(double s, double m, double t) {
+        double d = s - m;
+        if (d == Double.NEGATIVE_INFINITY) {
+            // s is -inf, or s - m is below -Double.MAX_VALUE: exp underflows to 0 either way.
+            return 0.0;
+        }
+        // Two-sum: d + dLow == s - m exactly.
+        double bv = d - s;
+        double dLow = (s - (d - bv)) + (-m - bv);
+        double q = d;
+        double qLow = dLow;
+        if (t != 1.0) {
+            q = d / t;
+            // FMA gives the exact remainder of the division.
+            qLow = (Math.fma(-q, t, d) + dLow) / t;
+        }
+        double e = Math.exp(q);
+        // exp(q + qLow) = exp(q) * exp(qLow) ~= exp(q) + exp(q) * qLow, |qLow| <= ulp(q).
+        return e == 0.0 ? 0.0 : Math.fma(e, qLow, e);
+    }
+
+    /** {@code (s - m) / t} rounded once from its two-part value; -inf for {@code s = -inf}. */
+    static double shifted(double s, double m, double t) {
+        double d = s - m;
+        if (d == Double.NEGATIVE_INFINITY || d == 0.0) {
+            return d;
+        }
+        double bv = d - s;
+        double dLow = (s - (d - bv)) + (-m - bv);
+        if (t == 1.0) {
+            return d + dLow;
+        }
+        double q = d / t;
+        return q + (Math.fma(-q, t, d) + dLow) / t;
+    }
+
+    /** The +inf entries share the mass equally; everything else gets 0 (or -inf as a log). */
+    private static void shareInfiniteMass(double[] scores, int length, double[] out, boolean log) {
+        int count = countEqual(scores, length, Double.POSITIVE_INFINITY);
+        double share = log ? -Math.log(count) : 1.0 / count;
+        double rest = log ? Double.NEGATIVE_INFINITY : 0.0;
+        for (int i = 0; i < length; i++) {
+            out[i] = scores[i] == Double.POSITIVE_INFINITY ? share : rest;
+        }
+    }
+}

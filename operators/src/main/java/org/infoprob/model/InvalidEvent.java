@@ -1,0 +1,112 @@
+package org.infoprob.model;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.util.Objects;
+
+/**
+ * A rejected record on its way to a dead-letter output: the reason code, a readable error, the
+ * record's key and timestamp when known, where it came from (Kafka topic, partition, offset;
+ * null when it did not come from Kafka) and the original payload, so that nothing is lost.
+ *
+ * <p>A Flink POJO: public no-argument constructor and public fields.
+ *
+ * <pre>{@code
+ * DataStream<InvalidEvent> rejected = probabilities.getSideOutput(SoftmaxFunction.INVALID);
+ * }</pre>
+ */
+@PublicEvolving
+public class InvalidEvent {
+
+    /** The {@link Reason} name, e.g. {@code "NON_FINITE_SCORE"}. */
+    public String reason;
+    /** What exactly was wrong, for a human. */
+    public String error;
+    /** The operator or decoder that rejected the record. */
+    public String rejectedBy;
+    /** The record key, if it got that far. */
+    public String key;
+    /** The record timestamp in epoch milliseconds, if known. */
+    public Long ts;
+    /** Kafka origin: topic, partition, offset; null when not from Kafka. */
+    public String topic;
+
+    public Integer partition;
+    public Long offset;
+    /** The original record: the raw payload from Kafka, or a rendering of the event. */
+    public String payload;
+
+    public InvalidEvent() {}
+
+    /** A rejection with reason, message and origin. */
+    public static InvalidEvent of(
+            Reason reason,
+            String error,
+            String rejectedBy,
+            String key,
+            Long ts,
+            String topic,
+            Integer partition,
+            Long offset,
+            String payload) {
+        InvalidEvent e = new InvalidEvent();
+        e.reason = reason.name();
+        e.error = error;
+        e.rejectedBy = rejectedBy;
+        e.key = key;
+        e.ts = ts;
+        e.topic = topic;
+        e.partition = partition;
+        e.offset = offset;
+        e.payload = payload;
+        return e;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof InvalidEvent)) {
+            return false;
+        }
+        InvalidEvent that = (InvalidEvent) o;
+        return Objects.equals(reason, that.reason)
+                && Objects.equals(error, that.error)
+                && Objects.equals(rejectedBy, that.rejectedBy)
+                && Objects.equals(key, that.key)
+                && Objects.equals(ts, that.ts)
+                && Objects.equals(topic, that.topic)
+                && Objects.equals(partition, that.partition)
+                && Objects.equals(offset, that.offset)
+                && Objects.equals(payload, that.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(reason, error, rejectedBy, key, ts, topic, partition, offset, payload);
+    }
+
+    @Override
+    public String toString() {
+        return "InvalidEvent{reason="
+                + reason
+                + ", error='"
+                + error
+                + "', rejectedBy="
+                + rejectedBy
+                + ", key="
+                + key
+                + ", ts="
+                + ts
+                + ", origin="
+                + topic
+                + "/"
+                + partition
+                + "@"
+                + offset
+                + ", payload="
+                + payload
+                + '}';
+    }
+}
