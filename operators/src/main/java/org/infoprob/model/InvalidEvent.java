@@ -1,6 +1,8 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
 
 import java.util.Objects;
 
@@ -11,12 +13,19 @@ import java.util.Objects;
  *
  * <p>A Flink POJO: public no-argument constructor and public fields.
  *
+ * <p>Every operator of this library emits its rejections to the one side output {@link #TAG}:
+ *
  * <pre>{@code
- * DataStream<InvalidEvent> rejected = probabilities.getSideOutput(SoftmaxFunction.INVALID);
+ * SingleOutputStreamOperator<ProbabilityEvent> probabilities = scores.process(softmax);
+ * DataStream<InvalidEvent> rejected = probabilities.getSideOutput(InvalidEvent.TAG);
  * }</pre>
  */
 @PublicEvolving
 public class InvalidEvent {
+
+    /** The side output that every infoprob operator sends rejected records to. */
+    public static final OutputTag<InvalidEvent> TAG =
+            new OutputTag<>("infoprob-invalid", TypeInformation.of(InvalidEvent.class));
 
     /** The {@link Reason} name, e.g. {@code "NON_FINITE_SCORE"}. */
     public String reason;
