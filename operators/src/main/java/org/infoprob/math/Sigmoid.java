@@ -89,7 +89,7 @@ public final class Sigmoid {
      * logit(0) = -inf}, {@code logit(1) = +inf}, {@code logit(0.5) = 0}.
      *
      * <p>Near {@code p = 1/2} the ratio is close to 1 and the log is taken as {@code
-     * log1p((2p - 1) / (1 - p))}; {@code 1 - p} is exact for {@code p >= 1/2}.
+     * log1p((p - (1 - p)) / (1 - p))}; {@code 1 - p} is exact for {@code p >= 1/2}.
      *
      * @throws IllegalArgumentException if {@code p} is not in {@code [0, 1]} or the temperature
      *     is not finite and &gt; 0
@@ -103,7 +103,8 @@ public final class Sigmoid {
         double ratio = p / q;
         double log;
         if (ratio > 0.5 && ratio < 2.0) {
-            // 2p - 1 is exact for p in [1/4, 1]; (p - q) is exact in the same range.
+            // p - q is exact here (Sterbenz: p and q within a factor 2), so log1p sees the
+            // true small ratio - 1 instead of a rounded ratio near 1.
             log = Math.log1p((p - q) / q);
         } else {
             log = Math.log(ratio);

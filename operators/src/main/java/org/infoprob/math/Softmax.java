@@ -262,6 +262,10 @@ public final class Softmax {
             return d + dLow;
         }
         double q = d / t;
+        if (q == Double.NEGATIVE_INFINITY) {
+            // |s - m| / t overflowed; the remainder would be inf - inf.
+            return q;
+        }
         return q + (Math.fma(-q, t, d) + dLow) / t;
     }
 
