@@ -44,6 +44,8 @@ public class InvalidEvent {
     public Long offset;
     /** The original record: the raw payload from Kafka, or a rendering of the event. */
     public String payload;
+    /** True when {@link #payload} holds the original bytes base64-encoded (they were not UTF-8). */
+    public boolean payloadBase64;
 
     public InvalidEvent() {}
 
@@ -88,12 +90,14 @@ public class InvalidEvent {
                 && Objects.equals(topic, that.topic)
                 && Objects.equals(partition, that.partition)
                 && Objects.equals(offset, that.offset)
-                && Objects.equals(payload, that.payload);
+                && Objects.equals(payload, that.payload)
+                && payloadBase64 == that.payloadBase64;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reason, error, rejectedBy, key, ts, topic, partition, offset, payload);
+        return Objects.hash(
+                reason, error, rejectedBy, key, ts, topic, partition, offset, payload, payloadBase64);
     }
 
     @Override

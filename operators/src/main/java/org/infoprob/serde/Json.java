@@ -1,0 +1,36 @@
+package org.infoprob.serde;
+
+import org.apache.flink.annotation.Internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+/**
+ * The one Jackson factory of the library: streaming API only (no databind, no reflection), with
+ * the fast double parser and writer switched on. A {@link JsonFactory} is thread-safe and
+ * immutable once built, so one static instance serves every operator.
+ */
+@Internal
+public final class Json {
+
+    /** Shared factory; parsers and generators made from it are per call and not thread-safe. */
+    public static final JsonFactory FACTORY =
+            JsonFactory.builder()
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                    .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    // Producers such as Python's json.dumps write NaN/Infinity; read them so that
+                    // they become NON_FINITE_SCORE (or +-inf by the softmax policy), not INVALID_JSON.
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder()
+                                    .maxNestingDepth(64)
+                                    .maxNumberLength(400)
+                                    .build())
+                    .build();
+
+    private Json() {}
+}
