@@ -130,39 +130,54 @@ public final class LocalDemo {
         out.println("Starting a Kafka broker (KRaft, one node) inside this JVM ...");
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            String bootstrap = kafka.bootstrapServers();
-            kafka.createTopic(INPUT, 2);
-            kafka.createTopic(OUTPUT, 2);
-            kafka.createTopic(DEAD_LETTERS, 1);
-            out.printf(
-                    "Kafka is up at %s after %.1f s; topics '%s' (2 partitions), '%s' (2), '%s' (1).%n",
-                    bootstrap, (System.nanoTime() - started) / 1e9, INPUT, OUTPUT, DEAD_LETTERS);
-
-            JobClient job = startJob(bootstrap);
-            out.printf(
-                    "Flink job %s runs locally: %s -> %s -> %s, exactly-once, checkpoint every %d s.%n",
-                    job.getJobID(), INPUT, QuickSoftmax.NAME, OUTPUT, CHECKPOINT_INTERVAL.toSeconds());
-            out.printf(
-                    "Producing %d records/s for %d s (classes %s, true class score +%.1f, every %dth record has a NaN score).%n",
-                    recordsPerSecond,
-                    durationSeconds,
-                    String.join("/", ScoreTraffic.CLASSES),
-                    ScoreTraffic.SIGNAL,
-                    ScoreTraffic.BAD_EVERY);
-            try (ScoreTraffic traffic = new ScoreTraffic(bootstrap, INPUT, recordsPerSecond);
-                    KafkaConsumer<String, String> consumer = committedConsumer(bootstrap)) {
-                traffic.start();
-                follow(traffic, consumer, TimeUnit.SECONDS.toNanos(durationSeconds));
-                traffic.stop();
-                if (traffic.failure() != null) {
-                    throw new IllegalStateException("The sample traffic failed", traffic.failure());
+            // On Ctrl-C the broker still stops and its directory goes away.
+            Thread onInterrupt = new Thread(kafka::close, "infoprob-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                runWith(kafka, started);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C came first: the hook is running and closes the broker.
                 }
-                drain(traffic, consumer);
-                job.cancel().get(30, TimeUnit.SECONDS);
-                summary(traffic.produced(), bootstrap);
             }
         }
         out.println("Broker stopped, its files deleted.");
+    }
+
+    private void runWith(EmbeddedKafka kafka, long started) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        kafka.createTopic(INPUT, 2);
+        kafka.createTopic(OUTPUT, 2);
+        kafka.createTopic(DEAD_LETTERS, 1);
+        out.printf(
+                "Kafka is up at %s after %.1f s; topics '%s' (2 partitions), '%s' (2), '%s' (1).%n",
+                bootstrap, (System.nanoTime() - started) / 1e9, INPUT, OUTPUT, DEAD_LETTERS);
+
+        JobClient job = startJob(bootstrap);
+        out.printf(
+                "Flink job %s runs locally: %s -> %s -> %s, exactly-once, checkpoint every %d s.%n",
+                job.getJobID(), INPUT, QuickSoftmax.NAME, OUTPUT, CHECKPOINT_INTERVAL.toSeconds());
+        out.printf(
+                "Producing %d records/s for %d s (classes %s, true class score +%.1f, every %dth record has a NaN score).%n",
+                recordsPerSecond,
+                durationSeconds,
+                String.join("/", ScoreTraffic.CLASSES),
+                ScoreTraffic.SIGNAL,
+                ScoreTraffic.BAD_EVERY);
+        try (ScoreTraffic traffic = new ScoreTraffic(bootstrap, INPUT, recordsPerSecond);
+                KafkaConsumer<String, String> consumer = committedConsumer(bootstrap)) {
+            traffic.start();
+            follow(traffic, consumer, TimeUnit.SECONDS.toNanos(durationSeconds));
+            traffic.stop();
+            if (traffic.failure() != null) {
+                throw new IllegalStateException("The sample traffic failed", traffic.failure());
+            }
+            drain(traffic, consumer);
+            job.cancel().get(30, TimeUnit.SECONDS);
+            summary(traffic.produced(), bootstrap);
+        }
     }
 
     private JobClient startJob(String bootstrap) throws Exception {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real, single-node Kafka broker (KRaft, broker and controller in one node) running inside
@@ -72,6 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final Path directory;
     private final Admin admin;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(KafkaClusterTestKit cluster, Path directory) {
         this.cluster = cluster;
@@ -264,9 +266,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return partition.leader() != null && !partition.leader().isEmpty();
     }
 
-    /** Stops the broker and deletes its directory. */
+    /** Stops the broker and deletes its directory; later calls do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         IllegalStateException failure = new IllegalStateException("Closing the embedded Kafka broker failed");
         try {
             admin.close(Duration.ofSeconds(5));
