@@ -55,8 +55,11 @@ public final class ClassCounts {
     /** The landmark moves when {@code now - L} reaches this many half-lives. */
     static final int RESCALE_HALF_LIVES = 256;
 
-    /** Powers of two below 2^-1100 are 0 in double precision anyway. */
-    private static final long MAX_EXPONENT = 1100;
+    /**
+     * Scaling exponents are clamped to this: {@code 2^-2200} times any finite double is 0, so
+     * the clamp changes no result and keeps the cast to int safe.
+     */
+    private static final long MAX_EXPONENT = 2200;
 
     String[] names;
     /** {@code g_j}: weights relative to the landmark (plain sums without decay). */

@@ -106,11 +106,12 @@ public enum Smoothing {
                             Surprisal.denominator(total, distinct, alpha),
                             seenNumerator(total, distinct, singletons, alpha),
                             n1 + alpha);
+            // (C + a V) - (c_x + a) = (C - c_x) + a (V - 1), with V >= 1.
             double withinSeen =
                     Surprisal.lnRatio(
                             total + alpha * distinct,
                             count + alpha,
-                            Math.max(0.0, total - count) + alpha * distinct);
+                            Math.max(0.0, total - count) + alpha * (distinct - 1.0));
             return seenShare + withinSeen;
         }
 
