@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** State of {@link InformationFunction}: TTL, snapshot and restore, rescaling. */
 class InformationStateTest {
@@ -138,8 +139,8 @@ class InformationStateTest {
                     h.processElement(ClassEvent.of(key.getKey(), 10_000L, cls.getKey(), 0.0), 10_000);
                     RarityEvent r = last(h);
                     assertThat(r.count).as("%s/%s on subtask %d", key.getKey(), cls.getKey(), subtask)
-                            .isEqualTo(cls.getValue(), org.assertj.core.api.Assertions.within(1e-9));
-                    assertThat(r.total).isEqualTo(total, org.assertj.core.api.Assertions.within(1e-9));
+                            .isEqualTo(cls.getValue(), within(1e-9));
+                    assertThat(r.total).isEqualTo(total, within(1e-9));
                     assertThat(r.distinct).isEqualTo(key.getValue().size());
                     assertThat(r.firstSeen).isFalse();
                 }
