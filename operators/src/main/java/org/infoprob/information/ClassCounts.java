@@ -37,7 +37,8 @@ import java.util.HashMap;
  *
  * At most {@code maxClasses} classes are held, plus the {@value #OTHER} bucket. When a new class
  * arrives at capacity, the least-weighted class is folded into the bucket (its weight is kept,
- * its name is gone), see {@link #add}.
+ * its name is gone), see {@link #add}. Finding the least-weighted class is an O(V) scan, paid
+ * only by a new class arriving at capacity.
  *
  * <p>Name lookups go through a {@link HashMap} that is not part of the state: it is rebuilt
  * lazily after deserialization or copy, in O(V), and is not touched (no allocation) for a class
