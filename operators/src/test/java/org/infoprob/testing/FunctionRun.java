@@ -8,7 +8,6 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.infoprob.model.InvalidEvent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 
@@ -18,6 +17,8 @@ import java.util.Queue;
  * and keeps what came out: main output, the {@link InvalidEvent#TAG} side output, and the
  * operator's metrics.
  */
+// close() of Flink's test harnesses, environments and collect iterators declares InterruptedException; tests let it propagate.
+@SuppressWarnings("try")
 public final class FunctionRun<OUT> {
 
     public final List<OUT> outputs;
@@ -41,7 +42,7 @@ public final class FunctionRun<OUT> {
                                 new ProcessOperator<>(function), environment)) {
             harness.open();
             long timestamp = 0;
-            for (IN input : Arrays.asList(inputs)) {
+            for (IN input : inputs) {
                 harness.processElement(input, timestamp++);
             }
             return new FunctionRun<>(harness.extractOutputValues(), sideOutput(harness), metrics);
