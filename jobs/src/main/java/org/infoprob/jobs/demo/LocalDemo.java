@@ -17,6 +17,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ import java.util.stream.Stream;
  * far. At the end the traffic stops, the demo waits until the one-record-per-input pipelines have
  * written everything, then stops the Flink job with a final savepoint that drains it (the event
  * time jumps to the end, so the open windows fire, and the last transactions commit), prints the
- * summary and writes the chart ({@link DemoChart}) to {@code --output-dir}.
+ * summary and writes it and the chart ({@link DemoChart}) to {@code --output-dir}.
  *
  * <p>Ctrl-C (or SIGTERM) stops the traffic, cancels the Flink job, still writes the summary and
  * the chart of what came so far, and stops the embedded broker, deleting its files.
@@ -76,6 +77,9 @@ public final class LocalDemo {
     private static final int PARTITIONS = 2;
     private static final int SHOWN_USERS = 3;
     private static final long SEED = 42;
+
+    /** The summary's file name in {@code --output-dir}, beside the chart. */
+    static final String SUMMARY_FILE = "summary.txt";
 
     private final JobParameters p;
     private final PrintStream out;
@@ -415,16 +419,18 @@ public final class LocalDemo {
             sent.append(sent.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d", topic, n));
         }
         List<ChartData.SummaryRow> rows = summaryRows(monitor, truth);
-        out.println();
-        out.printf(Locale.ROOT, "Summary after %d s: %,d records sent (%,d poison) at about %,d/s: %s.%n",
-                seconds, produced, poison, seconds == 0 ? produced : produced / seconds, sent);
-        out.printf("  %-21s %10s  %s%n", "output topic", "records", "");
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "Summary after %d s: %,d records sent (%,d poison) at about %,d/s: %s.",
+                seconds, produced, poison, seconds == 0 ? produced : produced / seconds, sent));
+        lines.add(String.format(Locale.ROOT, "  %-21s %10s", "output topic", "records"));
         for (ChartData.SummaryRow row : rows) {
-            out.printf(Locale.ROOT, "  %-21s %,10d  %s%n", row.topic(), row.records(), row.note());
+            lines.add(String.format(Locale.ROOT, "  %-21s %,10d  %s", row.topic(), row.records(), row.note()));
         }
         if (!monitor.rarest().isEmpty()) {
-            out.println("  rarest events: " + rarest(monitor.rarest()));
+            lines.add("  rarest events: " + rarest(monitor.rarest()));
         }
+        out.println();
+        lines.forEach(out::println);
         String subtitle = String.format(Locale.ROOT,
                 "%s · %d s at %,d records/s · %,d records sent · parallelism %d · exactly-once, checkpoint every %s",
                 ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)),
@@ -445,8 +451,11 @@ public final class LocalDemo {
                         .collect(Collectors.toList()),
                 throughput());
         Path chart = DemoChart.write(data, p.outputDir()).toAbsolutePath();
+        Path summary = chart.resolveSibling(SUMMARY_FILE);
+        Files.write(summary, lines, StandardCharsets.UTF_8);
         out.println();
-        out.println("Chart: " + chart.toUri());
+        out.println("Chart:   " + chart);
+        out.println("Summary: " + summary);
         out.println("Input topics: " + String.join(", ", inputs));
         out.println("Output topics: " + Stream.of(DemoJob.values()).map(DemoJob::outputTopic).collect(Collectors.joining(", "))
                 + "; dead letters: " + DemoJob.DEAD_LETTERS);

@@ -70,8 +70,10 @@ class LocalDemoITCase {
                 .containsPattern("rarity +[0-9,]+  surprisal: one per valid classes record \\(([0-9,]+) of \\1\\)")
                 .contains("They stay on " + KAFKA.bootstrapServers());
         Path chart = dir.resolve("out").resolve(DemoChart.FILE_NAME).toAbsolutePath();
-        assertThat(output).as("demo output").contains("Chart: " + chart.toUri());
+        Path summary = dir.resolve("out").resolve(LocalDemo.SUMMARY_FILE).toAbsolutePath();
+        assertThat(output).as("demo output").contains("Chart:   " + chart, "Summary: " + summary);
         assertThat(chart).as("chart").isRegularFile();
+        assertThat(Files.readAllLines(summary)).as("summary file").hasSize(10).allMatch(output::contains);
         assertThat(Files.readString(chart)).as("chart")
                 .contains("<section id=\"sigmoid\">", "<section id=\"softmax\">", "<section id=\"frequencies\">",
                         "<section id=\"rarity\">", "<section id=\"throughput\">")
