@@ -40,5 +40,10 @@ public enum Reason {
     /** A weight that is negative, NaN or infinite. */
     INVALID_WEIGHT,
     /** No timestamp where the operator needs event time. */
-    MISSING_TIMESTAMP
+    MISSING_TIMESTAMP,
+    /**
+     * A per-record argument outside its allowed range: a probability outside [0, 1], a
+     * temperature that is not finite and &gt; 0, a count above its total, a top-k {@code k < 1}.
+     */
+    OUT_OF_RANGE
 }
