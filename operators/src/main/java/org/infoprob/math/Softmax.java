@@ -11,7 +11,7 @@ package org.infoprob.math;
  * <p>Usage:
  *
  * <pre>{@code
- * double[] p = Softmax.probabilities(new double[] {2.0, 1.0, -0.5});   // {0.6285, 0.2312, 0.0516...}
+ * double[] p = Softmax.probabilities(new double[] {2.0, 1.0, -0.5});   // {0.6897, 0.2537, 0.0566}
  * double[] logp = Softmax.logProbabilities(new double[] {0.0, -1000.0}); // {-0.0, -1000.0}
  *
  * // Hot path: no allocation, buffers owned by the caller, only the first k entries used.

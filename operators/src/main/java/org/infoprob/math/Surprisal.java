@@ -26,6 +26,9 @@ package org.infoprob.math;
  * formed without cancellation. So {@code ln 0} never happens for {@code a > 0}, and a class
  * holding almost all the mass keeps a small but exact surprisal.
  *
+ * <p>{@link Smoothing#GOOD_TURING} is the alternative that sizes the unseen mass by the
+ * singletons seen so far.
+ *
  * <p>Arguments: counts and {@code a} finite and &gt;= 0, {@code c_x <= C} (a relative slack of
  * 1e-9 absorbs rounding in decayed sums), {@code V} finite and &gt;= 0. With {@code a = 0} (no
  * smoothing) an unseen class has probability 0 and surprisal +inf, and {@code C} must be &gt; 0.
@@ -46,18 +49,11 @@ public final class Surprisal {
     /** Surprisal {@code -ln p_x} in nats; +inf only for {@code a = 0} and {@code c_x = 0}. */
     public static double nats(double count, double total, double distinct, double alpha) {
         check(count, total, distinct, alpha);
-        double num = count + alpha;
-        double den = denominator(total, distinct, alpha);
-        if (num == 0.0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double ratio = den / num;
-        if (ratio >= 2.0) {
-            return Math.log(ratio);
-        }
-        // den - num = (C - c) + a V, without subtracting two nearly equal numbers.
-        double excess = Math.max(0.0, total - count) + alpha * distinct;
-        return Math.log1p(excess / num);
+        // den - num = (C - c) + a V, formed without subtracting two nearly equal numbers.
+        return lnRatio(
+                denominator(total, distinct, alpha),
+                count + alpha,
+                Math.max(0.0, total - count) + alpha * distinct);
     }
 
     /** Surprisal in bits: {@code -log2 p_x}. */
@@ -72,11 +68,25 @@ public final class Surprisal {
         return num == 0.0 ? Double.POSITIVE_INFINITY : denominator(total, distinct, alpha) / num;
     }
 
-    private static double denominator(double total, double distinct, double alpha) {
+    /**
+     * {@code ln(den / num)} for {@code den >= num >= 0}, given {@code excess = den - num} formed
+     * by the caller without cancellation: {@code log1p(excess / num)} when the ratio is below 2,
+     * where {@code ln} of a rounded ratio near 1 would lose the digits that matter; +inf for
+     * {@code num = 0}.
+     */
+    static double lnRatio(double den, double num, double excess) {
+        if (num == 0.0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ratio = den / num;
+        return ratio >= 2.0 ? Math.log(ratio) : Math.log1p(excess / num);
+    }
+
+    static double denominator(double total, double distinct, double alpha) {
         return total + alpha * (distinct + 1.0);
     }
 
-    private static void check(double count, double total, double distinct, double alpha) {
+    static void check(double count, double total, double distinct, double alpha) {
         nonNegative("Count", count);
         nonNegative("Total", total);
         nonNegative("Distinct class count", distinct);
@@ -91,7 +101,7 @@ public final class Surprisal {
         }
     }
 
-    private static void nonNegative(String name, double value) {
+    static void nonNegative(String name, double value) {
         if (!(value >= 0.0) || value == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException(name + " must be finite and >= 0, was " + value);
         }

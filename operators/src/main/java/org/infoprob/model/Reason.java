@@ -42,6 +42,12 @@ public enum Reason {
     /** No timestamp where the operator needs event time. */
     MISSING_TIMESTAMP,
     /**
+     * The scores combined in a window leave no distribution: every class ends at -Infinity, or
+     * +Infinity and -Infinity were combined for one class, or an event that fails validation
+     * reached the window aggregate.
+     */
+    NO_DISTRIBUTION,
+    /**
      * A per-record argument outside its allowed range: a probability outside [0, 1], a
      * temperature that is not finite and &gt; 0, a count above its total, a top-k {@code k < 1}.
      */

@@ -1,0 +1,330 @@
+package org.infoprob.jobs.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real, single-node Kafka broker (KRaft, broker and controller in one node) running inside
+ * this JVM, built on Kafka's own {@code KafkaClusterTestKit}. Used by the local demo and, through
+ * {@code KafkaBrokerExtension}, by the integration tests; starts in about 3 seconds.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+ *     kafka.createTopic("scores", 2);
+ *     String bootstrap = kafka.bootstrapServers();   // e.g. "localhost:40123"
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>What differs from a default broker, and why:
+ *
+ * <ul>
+ *   <li>Replication factor 1 and min ISR 1 for the internal topics (consumer offsets,
+ *       transaction state, share-group state): with one node nothing else can be satisfied, and
+ *       without the transaction settings the transactional (exactly-once) producer never gets a
+ *       coordinator.
+ *   <li>Internal topics get 2 partitions instead of 50, so the first consumer group and the
+ *       first transaction do not wait for 50 partitions to be created.
+ *   <li>{@code group.initial.rebalance.delay.ms=0}: consumers in a new group start at once.
+ *   <li>{@code auto.create.topics.enable=false}: a topic name typo fails instead of silently
+ *       creating an empty topic; create topics with {@link #createTopic}.
+ *   <li>The bootstrap metadata version is the latest <em>production</em> one and unstable APIs
+ *       are off (the test kit defaults to the unreleased ones), so clients talk to it as to a
+ *       released Kafka {@code 4.2} broker.
+ * </ul>
+ *
+ * <p>{@link #start} returns once the broker is ready and its group and transaction
+ * coordinators are up, so the first consumer group and the first transactional producer do
+ * not run into "coordinator not available".
+ *
+ * <p>Broker and controller state lives in a fresh temporary directory that {@link #close()}
+ * deletes. The broker listens on {@code localhost} on a free port.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClusterTestKit cluster;
+    private final Path directory;
+    private final Admin admin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Path directory) {
+        this.cluster = cluster;
+        this.directory = directory;
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        this.admin = Admin.create(adminProps);
+    }
+
+    /** Starts a broker with the default settings described in the class comment. */
+    public static EmbeddedKafka start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker; {@code brokerOverrides} (broker config names to values) replace the
+     * defaults described in the class comment, e.g. {@code Map.of("log.retention.ms", "60000")}.
+     *
+     * @throws IllegalStateException if the broker does not start
+     */
+    public static EmbeddedKafka start(Map<String, String> brokerOverrides) {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("infoprob-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory for the Kafka broker", e);
+        }
+        KafkaClusterTestKit cluster = null;
+        EmbeddedKafka kafka = null;
+        try {
+            TestKitNodes nodes =
+                    new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
+                            .setBaseDirectory(directory)
+                            .build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+            Map<String, String> config = new HashMap<>(defaultBrokerConfig());
+            config.putAll(brokerOverrides);
+            config.forEach(builder::setConfigProp);
+            cluster = builder.build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            kafka = new EmbeddedKafka(cluster, directory);
+            kafka.awaitCoordinators();
+            return kafka;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            IllegalStateException failure =
+                    new IllegalStateException("The embedded Kafka broker did not start", e);
+            if (kafka != null) {
+                kafka.admin.close(Duration.ofSeconds(5));
+            }
+            closeQuietly(cluster, failure);
+            deleteDirectory(directory, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * Makes the broker create its consumer-offsets and transaction-state topics now: otherwise
+     * the first group offset commit fails with "coordinator not available" (a retriable warning
+     * in every job's log) and the first transactional producer waits for them.
+     */
+    private void awaitCoordinators() throws InterruptedException {
+        try {
+            admin.describeConsumerGroups(List.of("infoprob-embedded-kafka-warm-up")).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw new IllegalStateException("The group coordinator did not start", e.getCause());
+            }
+        }
+        try {
+            admin.describeTransactions(List.of("infoprob-embedded-kafka-warm-up")).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                throw new IllegalStateException(
+                        "The transaction coordinator did not start", e.getCause());
+            }
+        }
+    }
+
+    /** The broker settings that differ from Kafka's defaults; see the class comment. */
+    static Map<String, String> defaultBrokerConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "2");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.num.partitions", "2");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        config.put("auto.create.topics.enable", "false");
+        config.put("unstable.api.versions.enable", "false");
+        config.put("unstable.feature.versions.enable", "false");
+        return config;
+    }
+
+    /** The broker's directory, deleted by {@link #close()}. */
+    Path directory() {
+        return directory;
+    }
+
+    /** {@code host:port} of the broker, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and waits until every partition has a leader.
+     * Idempotent: an existing topic with the same partition count is left as it is.
+     *
+     * @throws IllegalArgumentException if {@code partitions < 1}, or the topic exists with a
+     *     different partition count
+     * @throws IllegalStateException if the topic is not ready within 30 seconds
+     */
+    public void createTopic(String name, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException(
+                    "Partitions must be >= 1, was " + partitions + " for topic " + name);
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+        awaitReady(name, partitions);
+    }
+
+    private void awaitReady(String name, int partitions) {
+        long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
+        while (true) {
+            TopicDescription description = describe(name);
+            if (description != null) {
+                int existing = description.partitions().size();
+                if (existing != partitions) {
+                    throw new IllegalArgumentException(
+                            "Topic "
+                                    + name
+                                    + " exists with "
+                                    + existing
+                                    + " partitions, was asked for "
+                                    + partitions);
+                }
+                if (description.partitions().stream().allMatch(EmbeddedKafka::hasLeader)) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Topic " + name + " has no leader for all partitions after "
+                                + TOPIC_READY_TIMEOUT);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic " + name, e);
+            }
+        }
+    }
+
+    /** The topic's description, or null while the broker does not know it yet. */
+    private TopicDescription describe(String name) {
+        try {
+            return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw new IllegalStateException("Cannot describe topic " + name, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topic " + name, e);
+        }
+    }
+
+    private static boolean hasLeader(TopicPartitionInfo partition) {
+        return partition.leader() != null && !partition.leader().isEmpty();
+    }
+
+    /** Stops the broker and deletes its directory; later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        IllegalStateException failure = new IllegalStateException("Closing the embedded Kafka broker failed");
+        try {
+            admin.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        closeQuietly(cluster, failure);
+        deleteDirectory(directory, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster, Exception failure) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void deleteDirectory(Path directory, Exception failure) {
+        try {
+            Files.walkFileTree(
+                    directory,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                                throws IOException {
+                            Files.deleteIfExists(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
+                                throws IOException {
+                            if (e != null) {
+                                throw e;
+                            }
+                            Files.deleteIfExists(dir);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+        } catch (NoSuchFileException e) {
+            // Already gone: the test kit deletes what it created on close.
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.infoprob.information;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.infoprob.model.ClassEvent;
+
+/**
+ * Counts classes per key and window, incrementally: the first half of the window variant of
+ * the information operator, paired with {@link InformationWindowFunction}.
+ *
+ * <pre>{@code
+ * events.keyBy(ClassEvent.keySelector())
+ *       .window(TumblingEventTimeWindows.of(Duration.ofMinutes(5)))
+ *       .aggregate(new ClassCountAggregate(), InformationWindowFunction.builder().build());
+ * }</pre>
+ *
+ * {@code merge} combines accumulators, so session windows work. An event of weight 0 changes
+ * nothing. An AggregateFunction has no side output: events with a null or empty class or a bad
+ * weight are not counted but tallied in {@link ClassCountAccumulator#invalid} (reported as
+ * {@code ignoredInvalid}); put a {@link ClassEventValidator} in front to send them to the
+ * dead-letter output.
+ */
+@PublicEvolving
+public class ClassCountAggregate
+        implements AggregateFunction<ClassEvent, ClassCountAccumulator, ClassCountAccumulator> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ClassCountAccumulator createAccumulator() {
+        return new ClassCountAccumulator();
+    }
+
+    @Override
+    public ClassCountAccumulator add(ClassEvent event, ClassCountAccumulator acc) {
+        if (ClassEventValidation.check(event, event.ts, false) != null) {
+            acc.invalid++;
+        } else if (event.weight > 0.0) {
+            acc.add(event.className, event.weight);
+        }
+        return acc;
+    }
+
+    @Override
+    public ClassCountAccumulator getResult(ClassCountAccumulator acc) {
+        return acc;
+    }
+
+    @Override
+    public ClassCountAccumulator merge(ClassCountAccumulator a, ClassCountAccumulator b) {
+        a.merge(b);
+        return a;
+    }
+}

@@ -1,0 +1,136 @@
+package org.infoprob.information;
+
+import org.apache.flink.api.common.state.KeyedStateStore;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.infoprob.model.ClassDistribution;
+import org.infoprob.model.ClassEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The window variant: incremental counting with merge, and the scores of a window. */
+class InformationWindowTest {
+
+    private static final double EPS = 1e-15;
+
+    @Test
+    void mergedAccumulatorsCountLikeOneAccumulator() {
+        ClassCountAggregate aggregate = new ClassCountAggregate();
+        List<ClassEvent> events =
+                List.of(
+                        ClassEvent.of("k", 1L, "a"),
+                        ClassEvent.of("k", 2L, "b", 2.0),
+                        ClassEvent.of("k", 3L, "a", 0.5),
+                        ClassEvent.of("k", 4L, ""),
+                        ClassEvent.of("k", 5L, "c"),
+                        ClassEvent.of("k", 6L, "b", 0.0),
+                        ClassEvent.of("k", 7L, "a", Double.NaN));
+        ClassCountAccumulator whole = aggregate.createAccumulator();
+        events.forEach(e -> aggregate.add(e, whole));
+        ClassCountAccumulator left = aggregate.createAccumulator();
+        ClassCountAccumulator right = aggregate.createAccumulator();
+        for (int i = 0; i < events.size(); i++) {
+            aggregate.add(events.get(i), i % 2 == 0 ? left : right);
+        }
+        ClassCountAccumulator merged = aggregate.getResult(aggregate.merge(right, left));
+
+        for (ClassCountAccumulator acc : List.of(whole, merged)) {
+            assertThat(acc.size).isEqualTo(3);
+            assertThat(count(acc, "a")).isEqualTo(1.5);
+            assertThat(count(acc, "b")).as("weight-0 event counts nothing").isEqualTo(2.0);
+            assertThat(count(acc, "c")).isEqualTo(1.0);
+            assertThat(acc.total).isEqualTo(4.5);
+            assertThat(acc.invalid).as("empty class and NaN weight").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void windowFunctionScoresEveryClassOfTheWindow() throws Exception {
+        ClassCountAccumulator acc = new ClassCountAccumulator();
+        acc.add("b", 1.0);
+        acc.add("a", 1.0);
+        acc.add("a", 1.0);
+        acc.invalid = 1;
+        InformationWindowFunction fn = InformationWindowFunction.builder().build();
+        fn.open(null);
+        List<ClassDistribution> out = new ArrayList<>();
+        fn.process("k", context(fn, new TimeWindow(0, 10_000)), List.of(acc), collector(out));
+
+        assertThat(out).hasSize(1);
+        ClassDistribution d = out.get(0);
+        // C = 3, V = 2, D = 6: p_a = 3/6, p_b = 2/6, unseen 1/6; rarity over 1/p = 2, 3: 2/5, 3/5.
+        assertThat(d.key).isEqualTo("k");
+        assertThat(d.windowStart).isEqualTo(0L);
+        assertThat(d.windowEnd).isEqualTo(10_000L);
+        assertThat(d.ts).isEqualTo(9_999L);
+        assertThat(d.classNames).containsExactly("a", "b");
+        assertThat(d.counts).containsExactly(2.0, 1.0);
+        assertThat(d.probabilities).containsExactly(new double[] {0.5, 1.0 / 3}, within(EPS));
+        assertThat(d.scores).containsExactly(new double[] {0.0, Math.log(1.5)}, within(EPS));
+        assertThat(d.rarities).containsExactly(new double[] {0.4, 0.6}, within(EPS));
+        assertThat(d.unseenProbability).isCloseTo(1.0 / 6, within(EPS));
+        assertThat(d.ignoredInvalid).isEqualTo(1);
+    }
+
+    private static double count(ClassCountAccumulator acc, String name) {
+        for (int i = 0; i < acc.size; i++) {
+            if (acc.names[i].equals(name)) {
+                return acc.counts[i];
+            }
+        }
+        return 0.0;
+    }
+
+    private static <T> Collector<T> collector(List<T> out) {
+        return new Collector<T>() {
+            @Override
+            public void collect(T record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static InformationWindowFunction.Context context(
+            InformationWindowFunction fn, TimeWindow window) {
+        return fn.new Context() {
+            @Override
+            public TimeWindow window() {
+                return window;
+            }
+
+            @Override
+            public long currentProcessingTime() {
+                return 0;
+            }
+
+            @Override
+            public long currentWatermark() {
+                return window.maxTimestamp();
+            }
+
+            @Override
+            public KeyedStateStore windowState() {
+                throw new UnsupportedOperationException("not used by the function");
+            }
+
+            @Override
+            public KeyedStateStore globalState() {
+                throw new UnsupportedOperationException("not used by the function");
+            }
+
+            @Override
+            public <X> void output(OutputTag<X> outputTag, X value) {
+                throw new UnsupportedOperationException("not used by the function");
+            }
+        };
+    }
+}
