@@ -8,7 +8,7 @@ import org.infoprob.model.Reason;
  * What the class-counting aggregates share: the accumulator, the class limit and the
  * admission of a row's class with its rejection policy ({@link Rejections}).
  */
-abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCounts> {
+abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCountAccumulator> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,18 +35,19 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
     }
 
     @Override
-    public ClassCounts createAccumulator() {
-        return new ClassCounts();
+    public ClassCountAccumulator createAccumulator() {
+        return new ClassCountAccumulator();
     }
 
     /**
      * Clears the result of the previous row and checks the row's class. Returns the class's
-     * index in {@code acc} (or its encoded insertion point, as {@link ClassCounts#indexOf}), or
-     * {@link #SKIP} for a NULL class (not counted as a rejection) and for a rejected row: an
-     * empty class name ({@code EMPTY_CLASS_NAME}), or a new class when the group already holds
-     * {@code maxClasses} classes ({@code TOO_MANY_CLASSES}).
+     * index in {@code acc} (or its encoded insertion point, as {@link
+     * ClassCountAccumulator#indexOf}), or {@link #SKIP} for a NULL class (not counted as a
+     * rejection) and for a rejected row: an empty class name ({@code EMPTY_CLASS_NAME}), or a
+     * new class when the group already holds {@code maxClasses} classes ({@code
+     * TOO_MANY_CLASSES}).
      */
-    final int admit(ClassCounts acc, String cls) {
+    final int admit(ClassCountAccumulator acc, String cls) {
         acc.result = null;
         if (cls == null) {
             return SKIP;
@@ -64,7 +65,7 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
     }
 
     /** Takes one observation of {@code cls} back out (bounded OVER windows, retractions). */
-    final void retractClass(ClassCounts acc, String cls) {
+    final void retractClass(ClassCountAccumulator acc, String cls) {
         if (cls != null) {
             acc.removeOne(cls);
         }

@@ -31,9 +31,10 @@ import java.util.Map;
  *   <li>NULL classes are ignored; a group without any class gives NULL.
  *   <li>Rejected rows are ignored and counted in the metric group {@code CLASS_DISTRIBUTION}:
  *       an empty class name ({@code EMPTY_CLASS_NAME}), a new class beyond the class limit
- *       ({@code TOO_MANY_CLASSES}, default {@value ClassCounts#DEFAULT_MAX_CLASSES}; merging
- *       two partial groups keeps all their classes).
- *   <li>State: see {@link ClassCounts}, {@code O(V)} per group.
+ *       ({@code TOO_MANY_CLASSES}, default {@value
+ *       ClassCountAccumulator#DEFAULT_MAX_CLASSES}; merging two partial groups keeps all their
+ *       classes).
+ *   <li>State: see {@link ClassCountAccumulator}, {@code O(V)} per group.
  * </ul>
  */
 @PublicEvolving
@@ -44,9 +45,9 @@ public class ClassDistribution extends ClassAggregateFunction<Map<String, Double
     /** The SQL name used by {@link InfoprobFunctions#registerAll}. */
     public static final String NAME = "CLASS_DISTRIBUTION";
 
-    /** At most {@link ClassCounts#DEFAULT_MAX_CLASSES} classes per group. */
+    /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
     public ClassDistribution() {
-        this(ClassCounts.DEFAULT_MAX_CLASSES);
+        this(ClassCountAccumulator.DEFAULT_MAX_CLASSES);
     }
 
     /**
@@ -58,7 +59,7 @@ public class ClassDistribution extends ClassAggregateFunction<Map<String, Double
     }
 
     /** Counts the row's class. */
-    public void accumulate(ClassCounts acc, String cls) {
+    public void accumulate(ClassCountAccumulator acc, String cls) {
         int index = admit(acc, cls);
         if (index != SKIP) {
             acc.add(index, cls, 1);
@@ -66,19 +67,19 @@ public class ClassDistribution extends ClassAggregateFunction<Map<String, Double
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls) {
+    public void retract(ClassCountAccumulator acc, String cls) {
         retractClass(acc, cls);
     }
 
     /** Adds the counts of partial groups. */
-    public void merge(ClassCounts acc, Iterable<ClassCounts> others) {
-        for (ClassCounts other : others) {
+    public void merge(ClassCountAccumulator acc, Iterable<ClassCountAccumulator> others) {
+        for (ClassCountAccumulator other : others) {
             acc.addAll(other);
         }
     }
 
     @Override
-    public Map<String, Double> getValue(ClassCounts acc) {
+    public Map<String, Double> getValue(ClassCountAccumulator acc) {
         if (acc.total == 0) {
             return null;
         }

@@ -38,10 +38,10 @@ import org.apache.flink.annotation.PublicEvolving;
  *       counted (counts do not depend on alpha).
  *   <li>Rejected rows give NULL and are counted in the metric group {@code CLASS_SURPRISAL}: an
  *       empty class name ({@code EMPTY_CLASS_NAME}) and a new class beyond the class limit
- *       ({@code TOO_MANY_CLASSES}, default {@value ClassCounts#DEFAULT_MAX_CLASSES}) are not
- *       counted; an alpha that is negative, NaN or infinite, or alpha 0 on the first row of the
- *       group ({@code OUT_OF_RANGE}) give NULL, the class is still counted.
- *   <li>State: see {@link ClassCounts}, {@code O(V)} per group.
+ *       ({@code TOO_MANY_CLASSES}, default {@value ClassCountAccumulator#DEFAULT_MAX_CLASSES})
+ *       are not counted; an alpha that is negative, NaN or infinite, or alpha 0 on the first
+ *       row of the group ({@code OUT_OF_RANGE}) give NULL, the class is still counted.
+ *   <li>State: see {@link ClassCountAccumulator}, {@code O(V)} per group.
  * </ul>
  */
 @PublicEvolving
@@ -52,9 +52,9 @@ public class ClassSurprisal extends ClassAggregateFunction<Double> {
     /** The SQL name used by {@link InfoprobFunctions#registerAll}. */
     public static final String NAME = "CLASS_SURPRISAL";
 
-    /** At most {@link ClassCounts#DEFAULT_MAX_CLASSES} classes per group. */
+    /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
     public ClassSurprisal() {
-        this(ClassCounts.DEFAULT_MAX_CLASSES);
+        this(ClassCountAccumulator.DEFAULT_MAX_CLASSES);
     }
 
     /**
@@ -66,12 +66,12 @@ public class ClassSurprisal extends ClassAggregateFunction<Double> {
     }
 
     /** Scores the row's class with smoothing {@code a = 1}, then counts it. */
-    public void accumulate(ClassCounts acc, String cls) {
+    public void accumulate(ClassCountAccumulator acc, String cls) {
         accumulate(acc, cls, Surprisal.DEFAULT_ALPHA);
     }
 
     /** Scores the row's class with smoothing {@code alpha}, then counts it. */
-    public void accumulate(ClassCounts acc, String cls, Double alpha) {
+    public void accumulate(ClassCountAccumulator acc, String cls, Double alpha) {
         int index = admit(acc, cls);
         if (index == SKIP) {
             return;
@@ -89,17 +89,17 @@ public class ClassSurprisal extends ClassAggregateFunction<Double> {
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls) {
+    public void retract(ClassCountAccumulator acc, String cls) {
         retractClass(acc, cls);
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls, Double alpha) {
+    public void retract(ClassCountAccumulator acc, String cls, Double alpha) {
         retractClass(acc, cls);
     }
 
     @Override
-    public Double getValue(ClassCounts acc) {
+    public Double getValue(ClassCountAccumulator acc) {
         return acc.result;
     }
 }

@@ -42,7 +42,8 @@ import java.util.Map;
  * the count is per operator and function name, summed over the calls. Two differently
  * configured instances in one operator (e.g. {@code new ClassSurprisal(2)} next to the default
  * {@code CLASS_SURPRISAL}) clash on the group name, and Flink reports only the counter
- * registered first under each metric name. The SQL reference with formulas and examples is {@code operators/SQL.md}.
+ * registered first under each metric name. The SQL reference with formulas and examples is
+ * {@code operators/SQL.md}.
  */
 @PublicEvolving
 public final class InfoprobFunctions {

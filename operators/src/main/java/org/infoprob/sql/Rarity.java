@@ -48,9 +48,9 @@ public class Rarity extends ClassAggregateFunction<Double> {
 
     private transient double[] surprisals;
 
-    /** At most {@link ClassCounts#DEFAULT_MAX_CLASSES} classes per group. */
+    /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
     public Rarity() {
-        this(ClassCounts.DEFAULT_MAX_CLASSES);
+        this(ClassCountAccumulator.DEFAULT_MAX_CLASSES);
     }
 
     /**
@@ -68,17 +68,18 @@ public class Rarity extends ClassAggregateFunction<Double> {
     }
 
     /** Rarity at temperature 1 with smoothing {@code a = 1}. */
-    public void accumulate(ClassCounts acc, String cls) {
+    public void accumulate(ClassCountAccumulator acc, String cls) {
         accumulate(acc, cls, 1.0, Surprisal.DEFAULT_ALPHA);
     }
 
     /** Rarity at the given temperature with smoothing {@code a = 1}. */
-    public void accumulate(ClassCounts acc, String cls, Double temperature) {
+    public void accumulate(ClassCountAccumulator acc, String cls, Double temperature) {
         accumulate(acc, cls, temperature, Surprisal.DEFAULT_ALPHA);
     }
 
     /** Rarity at the given temperature and smoothing. */
-    public void accumulate(ClassCounts acc, String cls, Double temperature, Double alpha) {
+    public void accumulate(
+            ClassCountAccumulator acc, String cls, Double temperature, Double alpha) {
         int index = admit(acc, cls);
         if (index == SKIP) {
             return;
@@ -94,27 +95,28 @@ public class Rarity extends ClassAggregateFunction<Double> {
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls) {
+    public void retract(ClassCountAccumulator acc, String cls) {
         retractClass(acc, cls);
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls, Double temperature) {
+    public void retract(ClassCountAccumulator acc, String cls, Double temperature) {
         retractClass(acc, cls);
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCounts acc, String cls, Double temperature, Double alpha) {
+    public void retract(ClassCountAccumulator acc, String cls, Double temperature, Double alpha) {
         retractClass(acc, cls);
     }
 
     @Override
-    public Double getValue(ClassCounts acc) {
+    public Double getValue(ClassCountAccumulator acc) {
         return acc.result;
     }
 
-    /** {@code softmax(I / T)} over the classes in {@code acc} (plus a new one) at the row's class. */
-    private double rarity(ClassCounts acc, int index, double temperature, double alpha) {
+    /** {@code softmax(I / T)} over the classes in {@code acc} (plus a new one), at the row's. */
+    private double rarity(
+            ClassCountAccumulator acc, int index, double temperature, double alpha) {
         int v = acc.distinct();
         int n = index >= 0 ? v : v + 1;
         if (surprisals.length < n) {

@@ -27,7 +27,7 @@ class ClassAggregatesTest {
     @Test
     void surprisalScoresEachRowBeforeCountingIt() throws Exception {
         ClassSurprisal surprisal = opened(new ClassSurprisal());
-        ClassCounts acc = surprisal.createAccumulator();
+        ClassCountAccumulator acc = surprisal.createAccumulator();
         // a: nothing seen, p = 1; a: C=1 V=1 c=1, p = 2/3; b: C=2 V=1, p = 1/4;
         // a: C=3 V=2 c=2, p = 1/2; c: C=4 V=2, p = 1/7
         double[] expected = {0.0, Math.log(1.5), Math.log(4), Math.log(2), Math.log(7)};
@@ -44,7 +44,7 @@ class ClassAggregatesTest {
     @Test
     void surprisalWithAlpha() throws Exception {
         ClassSurprisal surprisal = opened(new ClassSurprisal());
-        ClassCounts acc = surprisal.createAccumulator();
+        ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a", 0.5);
         surprisal.accumulate(acc, "a", 0.5);
         // b: C=2 V=1 c=0, a = 0.5: p = 0.5 / (2 + 0.5 * 2) = 1/6
@@ -55,7 +55,7 @@ class ClassAggregatesTest {
     @Test
     void rarityIsTheSoftmaxOfTheSurprisalsOverSeenClassesPlusTheNewOne() throws Exception {
         Rarity rarity = opened(new Rarity());
-        ClassCounts acc = rarity.createAccumulator();
+        ClassCountAccumulator acc = rarity.createAccumulator();
         // T = 1: proportional to 1/p. a: 1; a: 1; b: 1/p = 4/3 and 4 -> 3/4;
         // a: 1/p = 2 and 3 -> 2/5; c: 7/4, 7/2, 7 -> 4/7
         double[] expected = {1.0, 1.0, 0.75, 0.4, 4.0 / 7};
@@ -69,7 +69,7 @@ class ClassAggregatesTest {
     @Test
     void rarityTemperatureSharpensTowardsTheRareClass() throws Exception {
         Rarity rarity = opened(new Rarity());
-        ClassCounts acc = rarity.createAccumulator();
+        ClassCountAccumulator acc = rarity.createAccumulator();
         rarity.accumulate(acc, "a", 0.5);
         rarity.accumulate(acc, "a", 0.5);
         // b at T = 0.5: weights p^-2: (4/3)^2 = 16/9 and 16 -> 16 / (16 + 16/9) = 9/10
@@ -85,8 +85,8 @@ class ClassAggregatesTest {
     void withoutSmoothingANewClassTakesAllTheRarity() throws Exception {
         Rarity rarity = opened(new Rarity());
         ClassSurprisal surprisal = opened(new ClassSurprisal());
-        ClassCounts r = rarity.createAccumulator();
-        ClassCounts s = surprisal.createAccumulator();
+        ClassCountAccumulator r = rarity.createAccumulator();
+        ClassCountAccumulator s = surprisal.createAccumulator();
         // First row with a = 0: nothing seen, no estimate (the math core refuses): NULL, but counted.
         rarity.accumulate(r, "a", 1.0, 0.0);
         surprisal.accumulate(s, "a", 0.0);
@@ -105,7 +105,7 @@ class ClassAggregatesTest {
     @Test
     void nullClassesAreNeitherCountedNorRejected() throws Exception {
         ClassSurprisal surprisal = opened(new ClassSurprisal());
-        ClassCounts acc = surprisal.createAccumulator();
+        ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, null);
         assertThat(surprisal.getValue(acc)).as("the NULL row's value").isNull();
@@ -120,7 +120,7 @@ class ClassAggregatesTest {
     @Test
     void badRowsAreRejectedAndNotCounted() throws Exception {
         ClassSurprisal surprisal = opened(new ClassSurprisal(2));
-        ClassCounts acc = surprisal.createAccumulator();
+        ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, "");
         assertThat(surprisal.getValue(acc)).as("empty class name").isNull();
@@ -142,7 +142,7 @@ class ClassAggregatesTest {
     @Test
     void retractForgetsTheOldestRowsOfABoundedWindow() throws Exception {
         ClassSurprisal surprisal = opened(new ClassSurprisal());
-        ClassCounts acc = surprisal.createAccumulator();
+        ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, "b");
         surprisal.retract(acc, "a");
@@ -158,8 +158,8 @@ class ClassAggregatesTest {
     @Test
     void distributionIsTheRelativeFrequencyAndMerges() throws Exception {
         ClassDistribution distribution = opened(new ClassDistribution());
-        ClassCounts left = distribution.createAccumulator();
-        ClassCounts right = distribution.createAccumulator();
+        ClassCountAccumulator left = distribution.createAccumulator();
+        ClassCountAccumulator right = distribution.createAccumulator();
         assertThat(distribution.getValue(left)).as("no rows").isNull();
         for (String cls : new String[] {"a", "a", "b"}) {
             distribution.accumulate(left, cls);

@@ -36,7 +36,7 @@ class ScalarFunctionsITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = SqlTestSupport.miniCluster(REPORTER);
 
-    private static TableEnvironment tEnv;
+    private TableEnvironment tEnv;
 
     /**
      * Per test: the extension installs the MiniCluster as the context environment before each
@@ -72,6 +72,42 @@ class ScalarFunctionsITCase {
                         DataTypes.DOUBLE(),
                         DataTypes.DOUBLE(),
                         DataTypes.DOUBLE());
+    }
+
+    @Test
+    void examplesOfTheSqlReferenceGiveTheDocumentedValues() throws Exception {
+        // The examples of operators/SQL.md, as written there (DECIMAL literals included).
+        List<Row> rows =
+                collect(
+                        "SELECT 1, SOFTMAX(ARRAY[0.0, LN(3.0)]), SOFTMAX(MAP['cat', 2.0, 'dog', 1.0], 0.5),"
+                                + " LOG_SOFTMAX(ARRAY[0.0, -1000.0]), LOG_SOFTMAX(MAP['cat', 2.0, 'dog', 1.0], 0.5),"
+                                + " SIGMOID(2.0, 2.0), LOG_SIGMOID(-1000.0), LOGIT(0.75), ENTROPY(ARRAY[0.5, 0.5]),"
+                                + " ARGMAX(ARRAY[0.2, 0.5, 0.3]), ARGMAX(MAP['cat', 2.0, 'dog', 1.0]),"
+                                + " TOP_K(ARRAY[0.2, 0.5, 0.3], 2), TOP_K(MAP['cat', 2.0, 'dog', 1.0, 'emu', -0.5], 2),"
+                                + " SURPRISAL(1, 4, 2), SURPRISAL(0, 4, 2)");
+        Row r = rows.get(0);
+        assertArray(r, 1, 0.25, 0.75);
+        // {cat 2, dog 1} at T = 0.5: 1 / (1 + e^-2) and e^-2 / (1 + e^-2)
+        @SuppressWarnings("unchecked")
+        Map<String, Double> p = (Map<String, Double>) r.getField(2);
+        assertThat(p).containsOnlyKeys("cat", "dog");
+        assertThat(p.get("cat")).isCloseTo(1 / (1 + Math.exp(-2)), within(EPS));
+        assertThat(p.get("dog")).isCloseTo(Math.exp(-2) / (1 + Math.exp(-2)), within(EPS));
+        assertArray(r, 3, 0.0, -1000.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> logp = (Map<String, Double>) r.getField(4);
+        assertThat(logp.get("cat")).isCloseTo(-Math.log1p(Math.exp(-2)), within(EPS));
+        assertThat(logp.get("dog")).isCloseTo(-2 - Math.log1p(Math.exp(-2)), within(EPS));
+        assertThat((Double) r.getField(5)).isCloseTo(1 / (1 + Math.exp(-1)), within(EPS));
+        assertThat(r.getField(6)).isEqualTo(-1000.0);
+        assertThat((Double) r.getField(7)).isCloseTo(LN3, within(EPS));
+        assertThat((Double) r.getField(8)).isCloseTo(Math.log(2), within(EPS));
+        assertThat(r.getField(9)).isEqualTo(2);
+        assertThat(r.getField(10)).isEqualTo("cat");
+        assertThat((Integer[]) r.getField(11)).containsExactly(2, 3);
+        assertThat((String[]) r.getField(12)).containsExactly("cat", "dog");
+        assertThat((Double) r.getField(13)).isCloseTo(Math.log(3.5), within(EPS));
+        assertThat((Double) r.getField(14)).isCloseTo(Math.log(7), within(4e-16));
     }
 
     @Test
@@ -227,6 +263,28 @@ class ScalarFunctionsITCase {
     }
 
     @Test
+    void viewColumnsAreInlinedUnlessComputedInAOneElementUnnest() throws Exception {
+        // What SQL.md advises: Flink merges projections, so a function result used three times
+        // is computed three times (and a bad row counted three times); UNNEST computes it once.
+        String rows =
+                " FROM (VALUES ('x', MAP['a', 1.0E0]), ('y', CAST(MAP['b', CAST(NULL AS DOUBLE)] AS MAP<STRING, DOUBLE>)))"
+                        + " AS t(k, m)";
+        TableResult inlined =
+                tEnv.executeSql(
+                        "SELECT k, p, p['a'], ENTROPY(p) FROM (SELECT k, SOFTMAX(m) AS p" + rows + ")");
+        drain(inlined);
+        assertThat(counter(REPORTER, inlined, "\\.SOFTMAX\\.invalidRecords")).isEqualTo(3);
+        TableResult once =
+                tEnv.executeSql(
+                        "SELECT k, p, p['a'], ENTROPY(p)" + rows
+                                + " CROSS JOIN UNNEST(ARRAY[SOFTMAX(m)]) AS u(p)");
+        List<Row> result = sortByKey(drain(once));
+        assertThat(result.get(0).getField(2)).isEqualTo(1.0);
+        assertThat(result.get(1).getField(1)).as("the bad row").isNull();
+        assertThat(counter(REPORTER, once, "\\.SOFTMAX\\.invalidRecords")).isEqualTo(1);
+    }
+
+    @Test
     void createTemporaryFunctionByClassNameWorks() throws Exception {
         TableEnvironment plain = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         plain.executeSql("CREATE TEMPORARY FUNCTION softmax AS 'org.infoprob.sql.Softmax'");
@@ -249,10 +307,15 @@ class ScalarFunctionsITCase {
         }
     }
 
-    private static List<Row> collect(String sql) throws Exception {
+    private List<Row> collect(String sql) throws Exception {
         return sortById(drain(tEnv.executeSql(sql)));
     }
 
+
+    private static List<Row> sortByKey(List<Row> rows) {
+        rows.sort(Comparator.comparing(r -> (String) r.getField(0)));
+        return rows;
+    }
 
     private static List<Row> sortById(List<Row> rows) {
         rows.sort(Comparator.comparing(r -> (Integer) r.getField(0)));

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * drop the counts of idle keys.
  */
 @PublicEvolving
-public class ClassCounts {
+public class ClassCountAccumulator {
 
     /**
      * The default limit on distinct classes per group: a row of a new class beyond it is
@@ -46,7 +46,7 @@ public class ClassCounts {
     /** The function's value for the row accumulated last (NULL if that row was rejected). */
     public Double result;
 
-    public ClassCounts() {}
+    public ClassCountAccumulator() {}
 
     /** {@code V}, the number of distinct classes. */
     int distinct() {
@@ -110,7 +110,7 @@ public class ClassCounts {
     }
 
     /** Adds all counts of {@code other} (a merge of two partial groups): one sorted merge. */
-    void addAll(ClassCounts other) {
+    void addAll(ClassCountAccumulator other) {
         int a = classes.length;
         int b = other.classes.length;
         String[] mergedClasses = new String[a + b];
@@ -139,7 +139,7 @@ public class ClassCounts {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ClassCounts{");
+        StringBuilder s = new StringBuilder("ClassCountAccumulator{");
         for (int i = 0; i < classes.length; i++) {
             s.append(i == 0 ? "" : ", ").append(classes[i]).append('=').append(counts[i]);
         }

@@ -7,12 +7,12 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sorted parallel arrays of {@link ClassCounts} against a TreeMap as the model. */
-class ClassCountsTest {
+/** The sorted parallel arrays of {@link ClassCountAccumulator} against a TreeMap as the model. */
+class ClassCountAccumulatorTest {
 
     @Test
     void arraysStaySortedAndExactlySized() {
-        ClassCounts counts = new ClassCounts();
+        ClassCountAccumulator counts = new ClassCountAccumulator();
         for (String cls : new String[] {"m", "c", "x", "c", "a"}) {
             counts.add(counts.indexOf(cls), cls, 1);
         }
@@ -29,12 +29,12 @@ class ClassCountsTest {
     void randomAddRemoveAndMergeAgreeWithATreeMap() {
         SplittableRandom random = new SplittableRandom(7);
         for (int round = 0; round < 200; round++) {
-            ClassCounts left = new ClassCounts();
-            ClassCounts right = new ClassCounts();
+            ClassCountAccumulator left = new ClassCountAccumulator();
+            ClassCountAccumulator right = new ClassCountAccumulator();
             TreeMap<String, Long> model = new TreeMap<>();
             for (int n = 0; n < 40; n++) {
                 String cls = "c" + random.nextInt(12);
-                ClassCounts target = random.nextBoolean() ? left : right;
+                ClassCountAccumulator target = random.nextBoolean() ? left : right;
                 if (random.nextInt(4) == 0) {
                     if (target.removeOne(cls)) {
                         model.computeIfPresent(cls, (k, v) -> v == 1 ? null : v - 1);
