@@ -2,6 +2,7 @@ package org.infoprob.jobs;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.infoprob.jobs.demo.LocalDemo;
+import org.infoprob.jobs.sql.SqlJob;
 import org.infoprob.serde.KafkaRecord;
 
 import java.io.PrintStream;
@@ -32,6 +33,10 @@ public final class InfoprobJobs {
             exit(args.length == 0 ? 2 : 0);
             return;
         }
+        if (args[0].equals("sql")) {
+            runSql(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         JobName job = JobName.fromCli(args[0]);
         if (job == null) {
             System.err.println("Unknown job: " + args[0]);
@@ -40,6 +45,17 @@ public final class InfoprobJobs {
             return;
         }
         exit(run(job, Arrays.copyOfRange(args, 1, args.length)));
+    }
+
+    /** {@code sql}: runs a .sql file (default: the bundled Kafka sample) with the infoprob functions. */
+    private static void runSql(String[] flags) {
+        try {
+            SqlJob.main(flags);
+        } catch (Exception e) {
+            System.err.println("The sql job failed:");
+            e.printStackTrace(System.err);
+            exit(1);
+        }
     }
 
     /** Parses the flags and runs {@code job}; returns the exit status. */
@@ -127,6 +143,7 @@ public final class InfoprobJobs {
         for (JobName j : JobName.values()) {
             s.printf("  %-17s %s%n", j.cliName(), j.description());
         }
+        s.printf("  %-17s %s%n", "sql", "Runs a Flink SQL file with the infoprob functions registered (default: the Kafka sample, see operators/SQL.md).");
         s.println();
         s.println("'JOB --help' lists a job's flags and their defaults.");
     }

@@ -143,7 +143,9 @@ public final class Softmax {
             return;
         }
         int maxima = countEqual(scores, length, m);
-        double lnSum = log1pOfSumMinusOne(maxima, sumExpBelowMax(scores, length, m, temperature, out));
+        // out may be scores (in-place): the sum must not write into it, the loop below reads
+        // the scores again.
+        double lnSum = log1pOfSumMinusOne(maxima, sumExpBelowMax(scores, length, m, temperature, null));
         for (int i = 0; i < length; i++) {
             out[i] = shifted(scores[i], m, temperature) - lnSum;
         }

@@ -46,5 +46,10 @@ public enum Reason {
      * +Infinity and -Infinity were combined for one class, or an event that fails validation
      * reached the window aggregate.
      */
-    NO_DISTRIBUTION
+    NO_DISTRIBUTION,
+    /**
+     * A per-record argument outside its allowed range: a probability outside [0, 1], a
+     * temperature that is not finite and &gt; 0, a count above its total, a top-k {@code k < 1}.
+     */
+    OUT_OF_RANGE
 }

@@ -127,6 +127,19 @@ class SoftmaxTest {
     }
 
     @Test
+    void logProbabilitiesInPlaceEqualTheAllocatingForm() {
+        // The class javadoc allows out == scores; log-softmax reads the scores again after the
+        // normalising sum, so the sum must not write into out.
+        double[] s = {2.0, 1.0, -0.5, Double.NEGATIVE_INFINITY};
+        double[] expected = Softmax.logProbabilities(s, 0.5);
+        double[] buffer = s.clone();
+        Softmax.logProbabilities(buffer, buffer.length, 0.5, buffer);
+        assertThat(buffer).containsExactly(expected);
+        // ln p_1 at T = 0.5: 2 - ln(e^4 + e^2 + e^-1), by hand
+        assertThat(buffer[1]).isCloseTo(2 - Math.log(Math.exp(4) + Math.exp(2) + Math.exp(-1)), within(1e-15));
+    }
+
+    @Test
     void allocatingAndBufferFormsAgree() {
         double[] s = {1.5, -2.0, 0.25, 7.0};
         double[] out = new double[s.length];
