@@ -12,7 +12,7 @@ package org.infoprob.math;
  *
  * <pre>{@code
  * double[] p = Softmax.probabilities(new double[] {2.0, 1.0, -0.5});   // {0.6897, 0.2537, 0.0566}
- * double[] logp = Softmax.logProbabilities(new double[] {0.0, -1000.0}); // {-0.0, -1000.0}
+ * double[] logp = Softmax.logProbabilities(new double[] {0.0, -1000.0}); // {0.0, -1000.0}
  *
  * // Hot path: no allocation, buffers owned by the caller, only the first k entries used.
  * Softmax.probabilities(scores, k, temperature, probabilitiesBuffer);
@@ -128,7 +128,7 @@ public final class Softmax {
      * nothing.
      *
      * <p>{@code ln p_i = (s_i - m) / T - ln sum_j exp((s_j - m) / T)}, computed directly and
-     * never as {@code ln(softmax)}: {@code log-softmax({0, -1000})} is {@code {-0.0, -1000.0}}
+     * never as {@code ln(softmax)}: {@code log-softmax({0, -1000})} is {@code {0.0, -1000.0}}
      * where {@code ln(softmax)} would give {@code -inf}. Entries of -inf give -inf; when some
      * entries are +inf, those get {@code -ln(count)} and the others -inf.
      *
