@@ -1,15 +1,13 @@
 package org.infoprob.jobs;
 
-import org.infoprob.jobs.kafka.KafkaConnectors;
+import org.infoprob.serde.KafkaRecord;
 import org.infoprob.testing.FailOnceAfterCheckpoint;
 import org.infoprob.testing.FlinkMiniCluster;
 import org.infoprob.testing.KafkaBrokerExtension;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -68,24 +66,25 @@ class ExactlyOnceSoftmaxITCase {
                 .hasSize(2)
                 .allMatch(end -> end > 0);
 
-        FailOnceAfterCheckpoint<String> failure = FailOnceAfterCheckpoint.after(100);
+        FailOnceAfterCheckpoint<KafkaRecord> failure = FailOnceAfterCheckpoint.after(100);
+        JobParameters params =
+                JobParameters.parse(
+                        JobName.SOFTMAX,
+                        new String[] {
+                            "--bootstrap-servers", KAFKA.bootstrapServers(),
+                            "--input-topic", input,
+                            "--output-topic", output,
+                            "--dead-letter-topic", deadLetters,
+                            "--starting-offsets", "earliest",
+                            "--bounded",
+                            "--checkpoint-interval", "500 ms",
+                            "--transactional-id-prefix", "itcase-" + output
+                        });
         StreamExecutionEnvironment env = environment();
-        DataStream<String> scores =
-                env.fromSource(
-                                KafkaConnectors.stringSource(
-                                        KAFKA.bootstrapServers(), input, "itcase", true),
-                                WatermarkStrategy.noWatermarks(),
-                                "scores")
-                        .uid("scores")
-                        .map(failure)
-                        .name("fail-once")
-                        .uid("fail-once");
-        QuickSoftmax.buildPipeline(
-                scores,
-                KafkaConnectors.exactlyOnceStringSink(
-                        KAFKA.bootstrapServers(), output, "itcase-" + output),
-                KafkaConnectors.exactlyOnceStringSink(
-                        KAFKA.bootstrapServers(), deadLetters, "itcase-" + deadLetters));
+        JobRunner.configure(env, params);
+        DataStream<KafkaRecord> records =
+                JobRunner.addSource(env, params).map(failure).name("fail-once").uid("fail-once");
+        JobRunner.addSinks(SoftmaxJob.buildPipeline(records, params), params);
         env.execute("exactly-once softmax");
 
         assertThat(failure.failed()).as("the injected failure happened").isTrue();
@@ -100,7 +99,7 @@ class ExactlyOnceSoftmaxITCase {
         Map<Long, JsonNode> byId = new HashMap<>();
         for (ConsumerRecord<String, String> record : KAFKA.consumeAll(output)) {
             JsonNode json = JSON.readTree(record.value());
-            long id = json.get("id").asLong();
+            long id = Long.parseLong(json.get("key").asText().substring("sensor-".length()));
             timesWritten.merge(id, 1, Integer::sum);
             byId.put(id, json);
         }
@@ -131,14 +130,12 @@ class ExactlyOnceSoftmaxITCase {
         assertThat(p.get("dog").asDouble()).as("p(dog) of id 20").isCloseTo(0.25371618163502524, within(1e-15));
         assertThat(p.get("bird").asDouble()).as("p(bird) of id 20").isCloseTo(0.05661173224047129, within(1e-15));
         assertThat(twenty.get("top").asText()).as("top class of id 20").isEqualTo("cat");
-        assertThat(twenty.get("key").asText()).as("key of id 20 copied").isEqualTo("sensor-0");
+        assertThat(twenty.get("ts").asLong()).as("ts of id 20 copied").isEqualTo(1_732_752_000_020L);
     }
 
-    /** Checkpoints every 500 ms, exactly-once; one restart allowed, for the injected failure. */
+    /** One restart allowed, for the injected failure; checkpointing comes from the job's flags. */
     private static StreamExecutionEnvironment environment() {
         Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         // The final checkpoint after the bounded source ends commits the last transactions.
         // This is Flink 2.x's default; the test depends on it, so it says so.
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
@@ -149,19 +146,19 @@ class ExactlyOnceSoftmaxITCase {
     }
 
     /**
-     * Ids 0..RECORDS-1, keys sensor-0..sensor-9; scores cat = 2.0 - 0.5 (id mod 5), dog = 1.0,
-     * bird = -0.5.
+     * Ids 0..RECORDS-1 carried in the key, {@code sensor-<id>}, so the output says which input it
+     * came from; ts = 1732752000000 + id; scores cat = 2.0 - 0.5 (id mod 5), dog = 1.0, bird = -0.5.
      */
     private static List<Map.Entry<String, String>> scoreRecords() {
         List<Map.Entry<String, String>> records = new ArrayList<>(RECORDS);
         for (int id = 0; id < RECORDS; id++) {
-            String key = "sensor-" + (id % 10);
+            String key = "sensor-" + id;
             double cat = 2.0 - 0.5 * (id % 5);
             records.add(
                     Map.entry(
                             key,
-                            "{\"id\":"
-                                    + id
+                            "{\"ts\":"
+                                    + (1_732_752_000_000L + id)
                                     + ",\"key\":\""
                                     + key
                                     + "\",\"scores\":{\"cat\":"

@@ -7,7 +7,8 @@ import org.infoprob.model.Reason;
 
 /**
  * The checks a {@link ClassEvent} must pass before it is counted, shared by the running and the
- * windowed information operators.
+ * windowed information operators and the JSON decoder (so that a record rejected while decoding
+ * keeps its original bytes in the dead letter).
  *
  * <ul>
  *   <li>class name null or empty: {@link Reason#EMPTY_CLASS_NAME};
@@ -18,15 +19,15 @@ import org.infoprob.model.Reason;
  * </ul>
  */
 @Internal
-final class ClassEventValidation {
+public final class ClassEventValidation {
 
     /** Largest accepted weight. */
-    static final double MAX_WEIGHT = 1e100;
+    public static final double MAX_WEIGHT = 1e100;
 
     private ClassEventValidation() {}
 
     /** The reason {@code e} is invalid, or null when it may be counted. */
-    static Reason check(ClassEvent e, Long ts, boolean timeRequired) {
+    public static Reason check(ClassEvent e, Long ts, boolean timeRequired) {
         if (e.className == null || e.className.isEmpty()) {
             return Reason.EMPTY_CLASS_NAME;
         }
@@ -53,7 +54,7 @@ final class ClassEventValidation {
                 e.toJson());
     }
 
-    private static String message(ClassEvent e, Reason reason) {
+    public static String message(ClassEvent e, Reason reason) {
         switch (reason) {
             case EMPTY_CLASS_NAME:
                 return "Class name must not be null or empty, was "

@@ -40,5 +40,11 @@ public enum Reason {
     /** A weight that is negative, NaN or infinite. */
     INVALID_WEIGHT,
     /** No timestamp where the operator needs event time. */
-    MISSING_TIMESTAMP
+    MISSING_TIMESTAMP,
+    /**
+     * The scores combined in a window leave no distribution: every class ends at -Infinity, or
+     * +Infinity and -Infinity were combined for one class, or an event that fails validation
+     * reached the window aggregate.
+     */
+    NO_DISTRIBUTION
 }

@@ -6,9 +6,7 @@ import org.infoprob.model.InvalidEvent;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Writes a rejected record as the dead-letter JSON of DESIGN.md:
@@ -28,15 +26,15 @@ public final class DeadLetterJson implements SerializationSchema<InvalidEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient ByteArrayOutputStream buffer;
+    private transient JsonBuffer buffer;
 
     @Override
     public byte[] serialize(InvalidEvent e) {
         if (buffer == null) {
-            buffer = new ByteArrayOutputStream(256);
+            buffer = new JsonBuffer();
         }
-        buffer.reset();
-        try (JsonGenerator g = Json.FACTORY.createGenerator(buffer)) {
+        try {
+            JsonGenerator g = buffer.start();
             g.writeStartObject();
             g.writeStringField("reason", e.reason);
             g.writeStringField("error", e.error);
@@ -54,10 +52,10 @@ public final class DeadLetterJson implements SerializationSchema<InvalidEvent> {
             }
             writeIfPresent(g, e.payloadBase64 ? "payloadBase64" : "payload", e.payload);
             g.writeEndObject();
+            return buffer.finish();
         } catch (IOException ex) {
-            throw new UncheckedIOException("Cannot write a dead letter to memory", ex);
+            throw JsonBuffer.inMemory(ex);
         }
-        return buffer.toByteArray();
     }
 
     private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {

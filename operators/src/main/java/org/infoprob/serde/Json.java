@@ -3,6 +3,7 @@ package org.infoprob.serde;
 import org.apache.flink.annotation.Internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -17,20 +18,22 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 public final class Json {
 
     /** Shared factory; parsers and generators made from it are per call and not thread-safe. */
-    public static final JsonFactory FACTORY =
-            JsonFactory.builder()
-                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                    .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                    // Producers such as Python's json.dumps write NaN/Infinity; read them so that
-                    // they become NON_FINITE_SCORE (or +-inf by the softmax policy), not INVALID_JSON.
-                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .streamReadConstraints(
-                            StreamReadConstraints.builder()
-                                    .maxNestingDepth(64)
-                                    .maxNumberLength(400)
-                                    .build())
-                    .build();
+    public static final JsonFactory FACTORY = create();
+
+    private static JsonFactory create() {
+        JsonFactoryBuilder b = new JsonFactoryBuilder();
+        b.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+        b.enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER);
+        b.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+        // Producers such as Python's json.dumps write NaN/Infinity; read them so that they
+        // become NON_FINITE_SCORE (or +-inf by the softmax policy), not INVALID_JSON.
+        b.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+        // Serializers reuse one generator for record after record: no " " between root values.
+        b.rootValueSeparator((String) null);
+        b.streamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(400).build());
+        return b.build();
+    }
 
     private Json() {}
 }

@@ -34,4 +34,13 @@ class DeadLetterJsonTest {
         assertThat(new String(new DeadLetterJson().serialize(e), StandardCharsets.UTF_8))
                 .endsWith("\"payloadBase64\":\"/w==\"}");
     }
+
+    @Test
+    void oneInstanceWritesRecordAfterRecordWithoutSeparators() {
+        DeadLetterJson json = new DeadLetterJson();
+        InvalidEvent e = InvalidEvent.of(Reason.INVALID_JSON, "oops", null, null, null, null, null, null, "x");
+        byte[] first = json.serialize(e);
+        byte[] second = json.serialize(e);
+        assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8)).startsWith("{");
+    }
 }

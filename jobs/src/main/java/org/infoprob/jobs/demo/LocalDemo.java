@@ -1,17 +1,14 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.QuickSoftmax;
+import org.infoprob.jobs.JobName;
+import org.infoprob.jobs.JobParameters;
+import org.infoprob.jobs.JobRunner;
+import org.infoprob.jobs.SoftmaxJob;
 import org.infoprob.jobs.kafka.EmbeddedKafka;
-import org.infoprob.jobs.kafka.KafkaConnectors;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +47,6 @@ public final class LocalDemo {
     static final String OUTPUT = "probabilities";
     static final String DEAD_LETTERS = "dead-letters";
 
-    private static final Set<String> OPTIONS = Set.of("duration", "rate");
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
@@ -69,60 +64,11 @@ public final class LocalDemo {
     private String sample;
     private String sampleDeadLetter;
 
-    private LocalDemo(PrintStream out, int durationSeconds, int recordsPerSecond) {
+    /** A demo with the {@code demo} flags of {@code p} ({@code --duration}, {@code --rate}). */
+    public LocalDemo(JobParameters p, PrintStream out) {
         this.out = out;
-        this.durationSeconds = durationSeconds;
-        this.recordsPerSecond = recordsPerSecond;
-    }
-
-    /** Usage of the {@code demo} command. */
-    public static String usage() {
-        return String.join(
-                "\n",
-                "demo [--duration SECONDS] [--rate RECORDS_PER_SECOND]",
-                "    Starts a Kafka broker (KRaft) inside this JVM, writes sample score records to",
-                "    topic '" + INPUT + "', runs a local Flink job (parallelism " + PARALLELISM
-                        + ", exactly-once, checkpoint every "
-                        + CHECKPOINT_INTERVAL.toSeconds() + " s)",
-                "    that writes probabilities to '" + OUTPUT + "' and rejected records to '"
-                        + DEAD_LETTERS + "',",
-                "    and prints progress every " + PROGRESS_INTERVAL.toSeconds()
-                        + " s. Everything stops after the duration.",
-                "    --duration  seconds of traffic, default 30",
-                "    --rate      sample records per second, default 300");
-    }
-
-    /**
-     * A demo configured by the command-line options after {@code demo}.
-     *
-     * @throws IllegalArgumentException for an unknown option or a value that is not a positive
-     *     integer
-     */
-    public static LocalDemo fromArgs(String[] args, PrintStream out) {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        for (String option : params.toMap().keySet()) {
-            if (!OPTIONS.contains(option)) {
-                throw new IllegalArgumentException(
-                        "Unknown option --" + option + ", allowed: --duration, --rate");
-            }
-        }
-        return new LocalDemo(
-                out, positiveInt(params, "duration", 30), positiveInt(params, "rate", 300));
-    }
-
-    private static int positiveInt(ParameterTool params, String name, int defaultValue) {
-        String value = params.get(name, Integer.toString(defaultValue));
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            parsed = -1;
-        }
-        if (parsed < 1) {
-            throw new IllegalArgumentException(
-                    "--" + name + " must be a positive integer, was " + value);
-        }
-        return parsed;
+        this.durationSeconds = p.durationSeconds();
+        this.recordsPerSecond = p.rate();
     }
 
     /** Runs the demo; returns when everything has stopped. */
@@ -158,7 +104,7 @@ public final class LocalDemo {
         JobClient job = startJob(bootstrap);
         out.printf(
                 "Flink job %s runs locally: %s -> %s -> %s, exactly-once, checkpoint every %d s.%n",
-                job.getJobID(), INPUT, QuickSoftmax.NAME, OUTPUT, CHECKPOINT_INTERVAL.toSeconds());
+                job.getJobID(), INPUT, "softmax", OUTPUT, CHECKPOINT_INTERVAL.toSeconds());
         out.printf(
                 "Producing %d records/s for %d s (classes %s, true class score +%.1f, every %dth record has a NaN score).%n",
                 recordsPerSecond,
@@ -181,22 +127,22 @@ public final class LocalDemo {
     }
 
     private JobClient startJob(String bootstrap) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
-        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        JobParameters softmax =
+                JobParameters.parse(
+                        JobName.SOFTMAX,
+                        new String[] {
+                            "--bootstrap-servers", bootstrap,
+                            "--input-topic", INPUT,
+                            "--output-topic", OUTPUT,
+                            "--dead-letter-topic", DEAD_LETTERS,
+                            "--starting-offsets", "earliest",
+                            "--checkpoint-interval", CHECKPOINT_INTERVAL.toMillis() + " ms",
+                            "--transactional-id-prefix", "infoprob-demo-softmax"
+                        });
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, conf);
-        DataStream<String> scores =
-                env.fromSource(
-                                KafkaConnectors.stringSource(bootstrap, INPUT, "infoprob-demo", false),
-                                WatermarkStrategy.noWatermarks(),
-                                INPUT)
-                        .uid(INPUT);
-        QuickSoftmax.buildPipeline(
-                scores,
-                KafkaConnectors.exactlyOnceStringSink(bootstrap, OUTPUT, "infoprob-demo-" + OUTPUT),
-                KafkaConnectors.exactlyOnceStringSink(
-                        bootstrap, DEAD_LETTERS, "infoprob-demo-" + DEAD_LETTERS));
+                StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, new Configuration());
+        JobRunner.configure(env, softmax);
+        JobRunner.addTo(env, softmax, SoftmaxJob::buildPipeline);
         return env.executeAsync("infoprob demo: " + INPUT + " -> softmax -> " + OUTPUT);
     }
 

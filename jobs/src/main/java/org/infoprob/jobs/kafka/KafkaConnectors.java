@@ -1,29 +1,33 @@
 package org.infoprob.jobs.kafka;
 
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.infoprob.jobs.JobParameters;
+import org.infoprob.serde.KafkaRecord;
 
 import java.time.Duration;
+import java.util.Properties;
 
 /**
- * The Kafka source and sink settings the sample jobs share: UTF-8 string values in, UTF-8
- * string values out, exactly-once.
+ * The Kafka source and sinks of the sample jobs, configured from {@link JobParameters}: every
+ * {@code --kafka.*} / {@code --properties-file} property goes to both clients, so SASL/SSL
+ * settings work the same for reading and writing.
  *
  * <pre>{@code
- * KafkaSource<String> in = KafkaConnectors.stringSource(bootstrap, "scores", "my-job", false);
- * KafkaSink<String> out = KafkaConnectors.exactlyOnceStringSink(bootstrap, "probabilities", "my-job");
- * env.fromSource(in, WatermarkStrategy.noWatermarks(), "scores").uid("scores") ...
+ * KafkaSource<KafkaRecord> in = KafkaConnectors.source(params);
+ * KafkaSink<Foo> out = KafkaConnectors.sink(params, params.outputTopic(), new FooJson(), "output");
  * }</pre>
  */
 public final class KafkaConnectors {
 
     /**
-     * {@code transaction.timeout.ms} of the exactly-once sink. Flink's default (1 hour) is above
+     * {@code transaction.timeout.ms} of the exactly-once sinks. Flink's default (1 hour) is above
      * a broker's default {@code transaction.max.timeout.ms} (15 minutes), which makes the
      * producer fail on start. It must exceed the checkpoint interval plus the longest expected
      * recovery, or the broker aborts transactions Flink still wants to commit.
@@ -33,52 +37,64 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     /**
-     * A source of the topic's record values as strings, from the earliest offset. The source's
-     * read position lives in Flink checkpoints; committed group offsets are for monitoring only.
-     * The consumer reads with {@code isolation.level=read_committed}, so it never sees records
-     * of open or aborted transactions (e.g. of an upstream exactly-once job).
-     *
-     * @param bounded when true, the source stops at the end offsets it finds on start, so the
-     *     job finishes; when false it runs until cancelled
+     * The input topic as undecoded {@link KafkaRecord}s. Reads with {@code
+     * isolation.level=read_committed}, so it never sees records of open or aborted transactions
+     * (e.g. of an upstream exactly-once job). The read position lives in Flink checkpoints;
+     * group offsets are committed on checkpoints for monitoring and for {@code
+     * --starting-offsets committed}.
      */
-    public static KafkaSource<String> stringSource(
-            String bootstrapServers, String topic, String groupId, boolean bounded) {
-        KafkaSourceBuilder<String> builder =
-                KafkaSource.<String>builder()
-                        .setBootstrapServers(bootstrapServers)
-                        .setTopics(topic)
-                        .setGroupId(groupId)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setProperty("isolation.level", "read_committed")
-                        .setValueOnlyDeserializer(new SimpleStringSchema());
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
+    public static KafkaSource<KafkaRecord> source(JobParameters p) {
+        KafkaSourceBuilder<KafkaRecord> b =
+                KafkaSource.<KafkaRecord>builder()
+                        .setBootstrapServers(p.bootstrapServers())
+                        .setTopics(p.inputTopic())
+                        .setGroupId(p.groupId())
+                        .setStartingOffsets(startingOffsets(p.startingOffsets()))
+                        .setDeserializer(new KafkaRecordSchema())
+                        .setProperties(p.kafkaProperties())
+                        .setProperty("isolation.level", "read_committed");
+        if (p.bounded()) {
+            b.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        return b.build();
     }
 
     /**
-     * An exactly-once sink writing each string as a record value (no key) to {@code topic}.
-     * Records become visible to {@code read_committed} consumers when the checkpoint that
-     * covers them completes, so output lags input by up to one checkpoint interval; without
-     * checkpointing nothing is ever committed.
+     * A sink writing {@code serializer}'s bytes as record values (no key) to {@code topic},
+     * with the job's delivery guarantee. Exactly-once output becomes visible to {@code
+     * read_committed} consumers when the checkpoint covering it completes.
      *
-     * @param transactionalIdPrefix unique per job and sink among all jobs writing to the same
-     *     cluster: two sinks sharing a prefix fence each other's transactions
+     * @param name distinguishes the sinks of one job in their transactional ids; two sinks
+     *     sharing a transactional id prefix would fence each other
      */
-    public static KafkaSink<String> exactlyOnceStringSink(
-            String bootstrapServers, String topic, String transactionalIdPrefix) {
-        return KafkaSink.<String>builder()
-                .setBootstrapServers(bootstrapServers)
+    public static <T> KafkaSink<T> sink(
+            JobParameters p, String topic, SerializationSchema<T> serializer, String name) {
+        Properties props = p.kafkaProperties();
+        props.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+        props.putIfAbsent("linger.ms", "20");
+        props.putIfAbsent("batch.size", "262144");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(p.bootstrapServers())
+                .setKafkaProducerConfig(props)
                 .setRecordSerializer(
-                        KafkaRecordSerializationSchema.builder()
+                        KafkaRecordSerializationSchema.<T>builder()
                                 .setTopic(topic)
-                                .setValueSerializationSchema(new SimpleStringSchema())
+                                .setValueSerializationSchema(serializer)
                                 .build())
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setProperty(
-                        "transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+                .setDeliveryGuarantee(
+                        p.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(p.transactionalIdPrefix() + "-" + name)
                 .build();
+    }
+
+    private static OffsetsInitializer startingOffsets(String mode) {
+        switch (mode) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
     }
 }

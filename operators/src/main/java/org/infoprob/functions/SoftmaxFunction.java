@@ -1,0 +1,132 @@
+package org.infoprob.functions;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.OutputOptions;
+import org.infoprob.internal.Rejection;
+import org.infoprob.internal.ScoreValidator;
+import org.infoprob.internal.Summarizer;
+import org.infoprob.math.InvalidScoresException;
+import org.infoprob.math.Softmax;
+import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.ProbabilityEvent;
+import org.infoprob.model.ScoreEvent;
+
+/**
+ * Multi-class probabilities from scores: one {@link ProbabilityEvent} per {@link ScoreEvent}.
+ *
+ * <pre>
+ *   p_i     = exp((s_i - m) / T) / sum_j exp((s_j - m) / T),   m = max_j s_j
+ *   ln p_i  = (s_i - m) / T - ln sum_j exp((s_j - m) / T)
+ * </pre>
+ *
+ * computed by {@link Softmax}; the summaries (top class, top-k, entropy {@code -sum p ln p},
+ * margin) are described on {@link ProbabilityEvent}. Example: scores {@code {0, ln 3}} give
+ * {@code {0.25, 0.75}}.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<ProbabilityEvent> probabilities = scores
+ *         .process(SoftmaxFunction.builder().setTemperature(2.0).setTopK(3).build())
+ *         .name("softmax").uid("softmax");
+ * DataStream<InvalidEvent> rejected = probabilities.getSideOutput(InvalidEvent.TAG);
+ * }</pre>
+ *
+ * <p>Edge cases: entries of +inf share the mass equally, entries of -inf get probability 0.
+ * Invalid records never throw and are never dropped: they go to {@link InvalidEvent#TAG} with
+ * a reason code, and are counted in the metric {@code invalidRecords} (and per reason under
+ * {@code invalid}). Invalid are: NaN ({@code NON_FINITE_SCORE}), all scores -inf, no scores,
+ * null arrays, class names and scores of different length, a null, empty or repeated class
+ * name, more classes than {@code maxClasses}, and with a fixed class list a class outside it.
+ *
+ * <p>Per record it allocates the output event, its probability array and class-name copy, and
+ * the optional log-probability and top-k arrays; nothing else.
+ */
+@PublicEvolving
+public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ScoreValidator validator;
+    private final Summarizer summarizer;
+
+    private transient DeadLetters deadLetters;
+
+    SoftmaxFunction(ScoreValidator validator, OutputOptions options) {
+        this.validator = validator;
+        this.summarizer = new Summarizer(options);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters = new DeadLetters("SoftmaxFunction", getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(ScoreEvent e, Context ctx, Collector<ProbabilityEvent> out) {
+        Rejection rejection = validator.check(e.classes, e.scores);
+        if (rejection == null) {
+            int n = e.scores.length;
+            double t = summarizer.options().temperature;
+            double[] p = new double[n];
+            double[] logp = summarizer.logBuffer(n);
+            try {
+                Softmax.probabilities(e.scores, n, t, p);
+                if (logp != null) {
+                    Softmax.logProbabilities(e.scores, n, t, logp);
+                }
+            } catch (InvalidScoresException invalid) {
+                rejection = Rejection.of(invalid);
+            }
+            if (rejection == null) {
+                out.collect(summarizer.exclusive(e.key, e.ts, e.classes.clone(), p, logp));
+                return;
+            }
+        }
+        ctx.output(
+                InvalidEvent.TAG,
+                deadLetters.reject(
+                        rejection, e.key, e.ts, e.topic, e.partition, e.offset, e.toJson()));
+    }
+
+    /** Builds a {@link SoftmaxFunction}; see {@link ProbabilityOutputBuilder} for the shared settings. */
+    @PublicEvolving
+    public static final class Builder extends ProbabilityOutputBuilder<Builder> {
+
+        private String[] classes;
+        private int maxClasses = ScoreValidator.DEFAULT_MAX_CLASSES;
+
+        private Builder() {}
+
+        /**
+         * Accept only these classes (a record may hold any subset, in any order); other class
+         * names are rejected as {@code UNKNOWN_CLASS}. Default: any class.
+         */
+        public Builder setClasses(String... classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /** Reject records with more classes than this ({@code TOO_MANY_CLASSES}); default 10000. */
+        public Builder setMaxClasses(int maxClasses) {
+            this.maxClasses = maxClasses;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first bad setting */
+        public SoftmaxFunction build() {
+            return new SoftmaxFunction(ScoreValidator.create(classes, maxClasses), outputOptions());
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.infoprob.serde;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.model.BinaryScoreEvent;
+import org.infoprob.model.Reason;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * Decodes binary score events for the sigmoid:
+ *
+ * <pre>{@code
+ * {"key":"sensor-7","ts":1732752000000,"score":1.3}
+ * }</pre>
+ *
+ * Required: {@code score}, a number ({@code MISSING_FIELD}, {@code WRONG_TYPE}; NaN: {@code
+ * NON_FINITE_SCORE}; {@code Infinity} and {@code -Infinity} give 1 and 0). Optional: {@code
+ * key}, {@code ts} with the Kafka defaults ({@code MISSING_TIMESTAMP} when neither has a time).
+ */
+@PublicEvolving
+public final class BinaryScoreEventJson extends JsonRecordReader<BinaryScoreEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public BinaryScoreEventJson() {
+        this(DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public BinaryScoreEventJson(int maxRecordBytes) {
+        super(maxRecordBytes);
+    }
+
+    @Override
+    protected BinaryScoreEvent readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
+        String key = null;
+        Long ts = null;
+        boolean hasScore = false;
+        double score = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "key":
+                    key = readString(p, field);
+                    break;
+                case "ts":
+                    ts = readTimestamp(p, field);
+                    break;
+                case "score":
+                    if (p.currentToken() != JsonToken.VALUE_NULL) {
+                        score = readNumber(p, field);
+                        hasScore = true;
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (!hasScore) {
+            throw missing("score");
+        }
+        if (Double.isNaN(score)) {
+            throw new DecodeException(Reason.NON_FINITE_SCORE, "Field 'score' must not be NaN");
+        }
+        Long time = ts(ts, record);
+        if (time == null) {
+            throw new DecodeException(
+                    Reason.MISSING_TIMESTAMP, "Field 'ts' is required when the Kafka record has no timestamp");
+        }
+        BinaryScoreEvent e = BinaryScoreEvent.of(key(key, record), time, score);
+        e.topic = record.topic;
+        e.partition = record.partition;
+        e.offset = record.offset;
+        return e;
+    }
+
+    @Override
+    public Class<BinaryScoreEvent> producedType() {
+        return BinaryScoreEvent.class;
+    }
+}

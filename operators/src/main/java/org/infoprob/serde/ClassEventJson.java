@@ -1,0 +1,86 @@
+package org.infoprob.serde;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.information.ClassEventValidation;
+import org.infoprob.model.ClassEvent;
+import org.infoprob.model.Reason;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+
+/**
+ * Decodes class events:
+ *
+ * <pre>{@code
+ * {"key":"user-1","ts":1732752000000,"class":"login_failed"}          // weight 1
+ * {"class":"login_failed","weight":2.5}                               // key, ts from Kafka
+ * }</pre>
+ *
+ * Required: {@code class}, a non-empty string ({@code MISSING_FIELD}, {@code WRONG_TYPE},
+ * {@code EMPTY_CLASS_NAME}). Optional: {@code key} (default: the Kafka key), {@code ts} (default:
+ * the Kafka timestamp), {@code weight} (default 1; outside {@code [0, 1e100]} or NaN is {@code
+ * INVALID_WEIGHT}, as {@link ClassEventValidation} says). Other fields are ignored.
+ */
+@PublicEvolving
+public final class ClassEventJson extends JsonRecordReader<ClassEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    public ClassEventJson() {
+        this(DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public ClassEventJson(int maxRecordBytes) {
+        super(maxRecordBytes);
+    }
+
+    @Override
+    protected ClassEvent readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
+        String key = null;
+        Long ts = null;
+        String className = null;
+        boolean hasClass = false;
+        double weight = 1.0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "key":
+                    key = readString(p, field);
+                    break;
+                case "ts":
+                    ts = readTimestamp(p, field);
+                    break;
+                case "class":
+                    className = readString(p, field);
+                    hasClass = className != null;
+                    break;
+                case "weight":
+                    weight = readNumber(p, field);
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (!hasClass) {
+            throw missing("class");
+        }
+        ClassEvent e = ClassEvent.of(key(key, record), ts(ts, record), className, weight);
+        // The operator's own checks, here too, so the dead letter keeps the original bytes.
+        Reason invalid = ClassEventValidation.check(e, e.ts, false);
+        if (invalid != null) {
+            throw new DecodeException(invalid, ClassEventValidation.message(e, invalid));
+        }
+        e.topic = record.topic;
+        e.partition = record.partition;
+        e.offset = record.offset;
+        return e;
+    }
+
+    @Override
+    public Class<ClassEvent> producedType() {
+        return ClassEvent.class;
+    }
+}
