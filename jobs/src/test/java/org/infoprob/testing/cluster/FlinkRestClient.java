@@ -14,7 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -167,6 +171,23 @@ public final class FlinkRestClient {
         }
     }
 
+    /**
+     * The TaskManagers that run subtasks of each vertex of the job: vertex name to TaskManager
+     * ids, from {@code GET /jobs/:jobId/vertices/:vertexId/taskmanagers}.
+     */
+    public Map<String, Set<String>> taskManagersByVertex(String jobId) {
+        Map<String, Set<String>> byVertex = new LinkedHashMap<>();
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            Set<String> ids = new TreeSet<>();
+            JsonNode tms = get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers");
+            for (JsonNode tm : tms.path("taskmanagers")) {
+                ids.add(tm.path("taskmanager-id").asText());
+            }
+            byVertex.put(vertex.path("name").asText(), ids);
+        }
+        return byVertex;
+    }
+
     /** {@code GET /jobs/:jobId/checkpoints}: counts, latest completed and restored checkpoint. */
     public CheckpointStats checkpoints(String jobId) {
         JsonNode stats = get("/jobs/" + jobId + "/checkpoints");
@@ -178,7 +199,9 @@ public final class FlinkRestClient {
                 counts.path("restored").asLong(),
                 completed.isObject() ? completed.path("id").asLong() : -1,
                 completed.isObject() ? completed.path("latest_ack_timestamp").asLong() : -1,
-                restored.isObject() ? restored.path("id").asLong() : -1);
+                restored.isObject() ? restored.path("id").asLong() : -1,
+                restored.isObject() && restored.path("is_savepoint").asBoolean(),
+                restored.isObject() ? restored.path("external_path").asText() : null);
     }
 
     /**
@@ -272,11 +295,15 @@ public final class FlinkRestClient {
      * @param latestCompletedId id of the newest completed checkpoint, -1 if none
      * @param latestCompletedAckMillis when that checkpoint was acknowledged by its last task
      * @param latestRestoredId id of the checkpoint of the latest restore, -1 if none
+     * @param latestRestoredIsSavepoint whether that restore was from a savepoint
+     * @param latestRestoredPath where the restored checkpoint or savepoint lives, null if none
      */
     public record CheckpointStats(
             long completed,
             long restored,
             long latestCompletedId,
             long latestCompletedAckMillis,
-            long latestRestoredId) {}
+            long latestRestoredId,
+            boolean latestRestoredIsSavepoint,
+            String latestRestoredPath) {}
 }

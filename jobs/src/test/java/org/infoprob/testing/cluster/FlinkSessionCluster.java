@@ -64,7 +64,9 @@ public final class FlinkSessionCluster {
     private final FlinkRestClient rest;
     private final List<String> taskManagerJvmOptions;
     private final List<String> taskManagerDynamicProperties;
+    private final boolean logClassLoading;
     private final List<OwnedProcess> taskManagers = new ArrayList<>();
+    private final List<String> processNames = new ArrayList<>();
     private OwnedProcess jobManager;
     private int taskManagersStarted;
     private int cliRuns;
@@ -75,8 +77,10 @@ public final class FlinkSessionCluster {
             String classpath,
             FlinkRestClient rest,
             List<String> taskManagerJvmOptions,
-            List<String> taskManagerDynamicProperties) {
+            List<String> taskManagerDynamicProperties,
+            boolean logClassLoading) {
         this.processes = processes;
+        this.logClassLoading = logClassLoading;
         this.home = home;
         this.confDir = home.resolve("conf");
         this.classpath = classpath;
@@ -209,11 +213,35 @@ public final class FlinkSessionCluster {
         return m.group(1);
     }
 
+    /**
+     * With {@link Builder#logClassLoading}: the class-loading log of every process of the
+     * cluster and every {@code flink} command so far, by process name; one line {@code <class>
+     * source: <jar or directory>} per loaded class.
+     */
+    public Map<String, Path> classLoadingLogs() {
+        if (!logClassLoading) {
+            throw new IllegalStateException("Class loading is logged only with Builder.logClassLoading()");
+        }
+        Map<String, Path> logs = new LinkedHashMap<>();
+        for (String name : processNames) {
+            logs.put(name, classLoadingLog(name));
+        }
+        return logs;
+    }
+
+    private Path classLoadingLog(String name) {
+        return processes.directory().resolve(name + ".classes");
+    }
+
     /** JVM options of every process: the Java 17 opens, and its log file for log4j and the UI. */
     private List<String> processJvmOptions(String name) {
+        processNames.add(name);
         List<String> options = new ArrayList<>(BuildOutputs.jvmOpens());
         options.add("-Dlog.file=" + processes.directory().resolve(name + ".out"));
         options.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
+        if (logClassLoading) {
+            options.add("-Xlog:class+load=info:file=" + classLoadingLog(name) + ":none");
+        }
         return options;
     }
 
@@ -270,6 +298,7 @@ public final class FlinkSessionCluster {
         private final Map<String, String> config = new LinkedHashMap<>();
         private int taskManagers = 2;
         private int slotsPerTaskManager = 2;
+        private boolean logClassLoading;
 
         private Builder(OwnedProcesses processes) {
             this.processes = processes;
@@ -299,6 +328,15 @@ public final class FlinkSessionCluster {
                 throw new IllegalArgumentException("Slots per TaskManager must be >= 1, was " + slots);
             }
             this.slotsPerTaskManager = slots;
+            return this;
+        }
+
+        /**
+         * Makes every process of the cluster (and every {@code flink} command) log which class it
+         * loaded from where: {@link FlinkSessionCluster#classLoadingLogs}.
+         */
+        public Builder logClassLoading() {
+            this.logClassLoading = true;
             return this;
         }
 
@@ -349,7 +387,8 @@ public final class FlinkSessionCluster {
             List<List<String>> tm = resourceParameters(processes, classpath, confDir, "GET_TM_RESOURCE_PARAMS");
             FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:" + ports[1]));
             FlinkSessionCluster cluster =
-                    new FlinkSessionCluster(processes, home, classpath, rest, tm.get(0), tm.get(1));
+                    new FlinkSessionCluster(
+                            processes, home, classpath, rest, tm.get(0), tm.get(1), logClassLoading);
             cluster.startJobManager(jm.get(0), jm.get(1), ports[1]);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
