@@ -579,19 +579,10 @@ class DistributedClusterITCase {
         }
 
         void assertEveryIdExactlyOnceWithTheCountsOfTheInput(String when) {
-            List<Integer> missing = new ArrayList<>();
-            List<Integer> duplicated = new ArrayList<>();
-            for (int j = 0; j < seen.length; j++) {
-                if (seen[j] == 0 && missing.size() < 10) {
-                    missing.add(from + j);
-                }
-                if (seen[j] > 1 && duplicated.size() < 10) {
-                    duplicated.add(from + j);
-                }
-            }
+            IdCounts ids = IdCounts.of(seen, from);
             assertThat(unexpected).as("surprisal output ids outside [%d, %d) %s", from, to, when).isEmpty();
-            assertThat(duplicated).as("input ids in the surprisal output more than once %s (first 10)", when).isEmpty();
-            assertThat(missing).as("input ids missing from the surprisal output %s (first 10)", when).isEmpty();
+            assertThat(ids.duplicated()).as("input ids in the surprisal output more than once %s (first 10 of %d)", when, ids.duplicatedCount()).isEmpty();
+            assertThat(ids.missing()).as("input ids missing from the surprisal output %s (first 10 of %d)", when, ids.missingCount()).isEmpty();
             assertThat(wrong).as("surprisal records whose key, class, count or total do not follow from the input %s (%d in all)", when, wrongCount).isEmpty();
             // The state at the end: per key and class, the count the output reached equals the
             // count of the input up to here.
@@ -654,20 +645,39 @@ class DistributedClusterITCase {
         }
 
         void assertEveryIdExactlyOnceWithSoftmaxValues() {
-            List<Integer> missing = new ArrayList<>();
-            List<Integer> duplicated = new ArrayList<>();
+            IdCounts ids = IdCounts.of(seen, 0);
+            assertThat(unexpected).as("softmax output ids that were never input").isEmpty();
+            assertThat(ids.duplicated()).as("input ids in the softmax output more than once (first 10 of %d)", ids.duplicatedCount()).isEmpty();
+            assertThat(ids.missing()).as("input ids missing from the softmax output (first 10 of %d)", ids.missingCount()).isEmpty();
+            assertThat(wrong).as("softmax records of scores (2.0, 1.0, -0.5) with other probabilities").isEmpty();
+        }
+    }
+
+    /**
+     * Ids seen more than once and never, from per-id counts ({@code seen[j]} for id {@code
+     * first + j}): the first 10 of each, and how many in all.
+     */
+    private record IdCounts(List<Long> duplicated, long duplicatedCount, List<Long> missing, long missingCount) {
+
+        static IdCounts of(byte[] seen, long first) {
+            List<Long> duplicated = new ArrayList<>();
+            List<Long> missing = new ArrayList<>();
+            long duplicatedCount = 0;
+            long missingCount = 0;
             for (int j = 0; j < seen.length; j++) {
-                if (seen[j] == 0 && missing.size() < 10) {
-                    missing.add(j);
-                }
-                if (seen[j] > 1 && duplicated.size() < 10) {
-                    duplicated.add(j);
+                if (seen[j] > 1) {
+                    duplicatedCount++;
+                    if (duplicated.size() < 10) {
+                        duplicated.add(first + j);
+                    }
+                } else if (seen[j] == 0) {
+                    missingCount++;
+                    if (missing.size() < 10) {
+                        missing.add(first + j);
+                    }
                 }
             }
-            assertThat(unexpected).as("softmax output ids that were never input").isEmpty();
-            assertThat(duplicated).as("input ids in the softmax output more than once (first 10)").isEmpty();
-            assertThat(missing).as("input ids missing from the softmax output (first 10)").isEmpty();
-            assertThat(wrong).as("softmax records of scores (2.0, 1.0, -0.5) with other probabilities").isEmpty();
+            return new IdCounts(duplicated, duplicatedCount, missing, missingCount);
         }
     }
 
