@@ -20,7 +20,7 @@ import org.infoprob.serde.RarityEventJson;
  *   in  {"key":"user-1","ts":1732752000000,"class":"login_failed"}
  *   out {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"total":9.0,
  *        "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.585,
- *        "score":1.7918,"rarity":0.7317,"entropy":0.965,"oneIn":12.0,"firstSeen":true,"reference":"login"}
+ *        "score":1.7918,"rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
  * </pre>
  *
  * Operators: {@code decode-classes} -> {@code event-time} -> keyBy(key) -> {@code information}

@@ -12,12 +12,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,15 +121,26 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * acks=all}, in order, and returns once every record is acknowledged.
      */
     public void produce(String topic, List<? extends Map.Entry<String, String>> records) {
+        List<Map.Entry<String, byte[]>> bytes = new ArrayList<>(records.size());
+        for (Map.Entry<String, String> r : records) {
+            bytes.add(new AbstractMap.SimpleImmutableEntry<>(
+                    r.getKey(), r.getValue() == null ? null : r.getValue().getBytes(StandardCharsets.UTF_8)));
+        }
+        produceBytes(topic, bytes);
+    }
+
+    /** As {@link #produce}, with raw values (e.g. bytes that are not UTF-8). */
+    public void produceBytes(String topic, List<? extends Map.Entry<String, byte[]>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-            for (Map.Entry<String, String> record : records) {
+            for (Map.Entry<String, byte[]> record : records) {
                 sends.add(
                         producer.send(
                                 new ProducerRecord<>(topic, record.getKey(), record.getValue())));

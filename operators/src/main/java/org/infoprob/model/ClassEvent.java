@@ -1,6 +1,7 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.internal.CompactJson;
 import org.apache.flink.api.java.functions.KeySelector;
 
 import java.util.Objects;
@@ -70,79 +71,17 @@ public class ClassEvent {
 
     /**
      * Compact JSON rendering, as a dead-letter payload: {@code
-     * {"key":"u","ts":1,"class":"a","weight":1.0}}; null fields are left out, a non-finite
-     * weight is written as a string ({@code "NaN"}) because JSON has no such numbers.
+     * {"key":"u","ts":1,"class":"a","weight":1.0}}; a non-finite weight is written as a string
+     * ({@code "NaN"}) because JSON has no such numbers. The origin is not repeated: a dead letter
+     * carries it in its own fields.
      */
     public String toJson() {
         StringBuilder b = new StringBuilder(64).append('{');
-        boolean first = true;
-        if (key != null) {
-            first = string(b, first, "key", key);
-        }
-        if (ts != null) {
-            first = raw(b, first, "ts", ts.toString());
-        }
-        if (className != null) {
-            first = string(b, first, "class", className);
-        }
-        if (Double.isFinite(weight)) {
-            first = raw(b, first, "weight", Double.toString(weight));
-        } else {
-            first = string(b, first, "weight", Double.toString(weight));
-        }
-        if (topic != null) {
-            first = string(b, first, "topic", topic);
-        }
-        if (partition != null) {
-            first = raw(b, first, "partition", partition.toString());
-        }
-        if (offset != null) {
-            raw(b, first, "offset", offset.toString());
-        }
+        CompactJson.field(b, "key", key).append(',');
+        CompactJson.field(b, "ts", ts).append(',');
+        CompactJson.field(b, "class", className).append(',');
+        CompactJson.field(b, "weight", weight);
         return b.append('}').toString();
-    }
-
-    private static boolean raw(StringBuilder b, boolean first, String name, String value) {
-        if (!first) {
-            b.append(',');
-        }
-        b.append('"').append(name).append("\":").append(value);
-        return false;
-    }
-
-    private static boolean string(StringBuilder b, boolean first, String name, String value) {
-        if (!first) {
-            b.append(',');
-        }
-        b.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                case '\n':
-                    b.append("\\n");
-                    break;
-                case '\r':
-                    b.append("\\r");
-                    break;
-                case '\t':
-                    b.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        b.append('"');
-        return false;
     }
 
     @Override

@@ -33,44 +33,33 @@ public final class BinaryScoreEventJson extends JsonRecordReader<BinaryScoreEven
         super(maxRecordBytes);
     }
 
+    private transient boolean hasScore;
+    private transient double score;
+
     @Override
-    protected BinaryScoreEvent readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
-        String key = null;
-        Long ts = null;
-        boolean hasScore = false;
-        double score = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "key":
-                    key = readString(p, field);
-                    break;
-                case "ts":
-                    ts = readTimestamp(p, field);
-                    break;
-                case "score":
-                    if (p.currentToken() != JsonToken.VALUE_NULL) {
-                        score = readNumber(p, field);
-                        hasScore = true;
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-            }
+    protected void startRecord() {
+        hasScore = false;
+    }
+
+    @Override
+    protected void readField(String field, JsonParser p) throws IOException, DecodeException {
+        if (field.equals("score") && p.currentToken() != JsonToken.VALUE_NULL) {
+            score = readNumber(p, field);
+            hasScore = true;
+        } else {
+            p.skipChildren();
         }
+    }
+
+    @Override
+    protected BinaryScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasScore) {
             throw missing("score");
         }
         if (Double.isNaN(score)) {
             throw new DecodeException(Reason.NON_FINITE_SCORE, "Field 'score' must not be NaN");
         }
-        Long time = ts(ts, record);
-        if (time == null) {
-            throw new DecodeException(
-                    Reason.MISSING_TIMESTAMP, "Field 'ts' is required when the Kafka record has no timestamp");
-        }
-        BinaryScoreEvent e = BinaryScoreEvent.of(key(key, record), time, score);
+        BinaryScoreEvent e = BinaryScoreEvent.of(key, requireTimestamp(ts), score);
         e.topic = record.topic;
         e.partition = record.partition;
         e.offset = record.offset;

@@ -6,7 +6,6 @@ import org.infoprob.model.ClassEvent;
 import org.infoprob.model.Reason;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 
@@ -36,38 +35,38 @@ public final class ClassEventJson extends JsonRecordReader<ClassEvent> {
         super(maxRecordBytes);
     }
 
+    private transient String className;
+    private transient boolean hasClass;
+    private transient double weight;
+
     @Override
-    protected ClassEvent readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
-        String key = null;
-        Long ts = null;
-        String className = null;
-        boolean hasClass = false;
-        double weight = 1.0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "key":
-                    key = readString(p, field);
-                    break;
-                case "ts":
-                    ts = readTimestamp(p, field);
-                    break;
-                case "class":
-                    className = readString(p, field);
-                    hasClass = className != null;
-                    break;
-                case "weight":
-                    weight = readNumber(p, field);
-                    break;
-                default:
-                    p.skipChildren();
-            }
+    protected void startRecord() {
+        className = null;
+        hasClass = false;
+        weight = 1.0;
+    }
+
+    @Override
+    protected void readField(String field, JsonParser p) throws IOException, DecodeException {
+        switch (field) {
+            case "class":
+                className = readString(p, field);
+                hasClass = className != null;
+                break;
+            case "weight":
+                weight = readNumber(p, field);
+                break;
+            default:
+                p.skipChildren();
         }
+    }
+
+    @Override
+    protected ClassEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasClass) {
             throw missing("class");
         }
-        ClassEvent e = ClassEvent.of(key(key, record), ts(ts, record), className, weight);
+        ClassEvent e = ClassEvent.of(key, ts, className, weight);
         // The operator's own checks, here too, so the dead letter keeps the original bytes.
         Reason invalid = ClassEventValidation.check(e, e.ts, false);
         if (invalid != null) {

@@ -71,11 +71,50 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         }
     }
 
-    /** Reads the fields of the object whose START_OBJECT was just consumed, through its END_OBJECT. */
-    protected abstract T readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException;
+    /**
+     * Reads the fields of the object whose START_OBJECT was just consumed, through its
+     * END_OBJECT: {@code key} and {@code ts} here, every other field by {@link #readField}.
+     */
+    private T readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
+        startRecord();
+        String key = null;
+        Long ts = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "key":
+                    key = readString(p, field);
+                    break;
+                case "ts":
+                    ts = readTimestamp(p, field);
+                    break;
+                default:
+                    readField(field, p);
+            }
+        }
+        return finishRecord(key(key, record), ts(ts, record), record);
+    }
+
+    /** Forgets the fields of the previous record. */
+    protected abstract void startRecord();
+
+    /**
+     * Reads the value of {@code field}, the parser standing on it; unknown fields must be
+     * skipped with {@code p.skipChildren()}.
+     */
+    protected abstract void readField(String field, JsonParser p) throws IOException, DecodeException;
+
+    /**
+     * Checks the fields read and builds the event.
+     *
+     * @param key the record's {@code key}, or the Kafka key; may be null
+     * @param ts the record's {@code ts}, or the Kafka timestamp; null when neither has one
+     */
+    protected abstract T finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException;
 
     /** The {@code key} value: a JSON string, or the Kafka key (UTF-8) when the field is absent or null. */
-    protected static String key(String jsonKey, KafkaRecord record) {
+    private static String key(String jsonKey, KafkaRecord record) {
         if (jsonKey != null) {
             return jsonKey;
         }
@@ -83,11 +122,20 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     }
 
     /** The {@code ts} value, or the Kafka timestamp (null when negative, i.e. absent). */
-    protected static Long ts(Long jsonTs, KafkaRecord record) {
+    private static Long ts(Long jsonTs, KafkaRecord record) {
         if (jsonTs != null) {
             return jsonTs;
         }
         return record.timestamp >= 0 ? record.timestamp : null;
+    }
+
+    /** The {@code ts} required by event-time consumers: MISSING_TIMESTAMP when there is none. */
+    protected static long requireTimestamp(Long ts) throws DecodeException {
+        if (ts == null) {
+            throw new DecodeException(
+                    Reason.MISSING_TIMESTAMP, "Field 'ts' is required when the Kafka record has no timestamp");
+        }
+        return ts;
     }
 
     /** Reads the current value as a string or null; numbers and others are WRONG_TYPE. */

@@ -14,7 +14,7 @@ import java.io.IOException;
  * <pre>{@code
  * {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"total":9.0,
  *  "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.5850,"score":1.7918,
- *  "rarity":0.7317,"entropy":0.9650,"oneIn":12.0,"firstSeen":true,"reference":"login"}
+ *  "rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
  * }</pre>
  */
 @PublicEvolving

@@ -43,6 +43,7 @@ public final class ScoreEventJson extends JsonRecordReader<ScoreEvent> {
 
     private transient String[] names;
     private transient double[] values;
+    private transient int count;
 
     /** Any classes, at most {@link ScoreValidator#DEFAULT_MAX_CLASSES}, 1 MiB per record. */
     public ScoreEventJson() {
@@ -63,45 +64,35 @@ public final class ScoreEventJson extends JsonRecordReader<ScoreEvent> {
     }
 
     @Override
-    protected ScoreEvent readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
-        String key = null;
-        Long ts = null;
-        int n = -1;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "key":
-                    key = readString(p, field);
-                    break;
-                case "ts":
-                    ts = readTimestamp(p, field);
-                    break;
-                case "scores":
-                    n = readScores(p);
-                    break;
-                default:
-                    p.skipChildren();
-            }
+    protected void startRecord() {
+        count = -1;
+    }
+
+    @Override
+    protected void readField(String field, JsonParser p) throws IOException, DecodeException {
+        if (field.equals("scores")) {
+            count = readScores(p);
+        } else {
+            p.skipChildren();
         }
-        if (n < 0) {
+    }
+
+    @Override
+    protected ScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
+        if (count < 0) {
             throw missing("scores");
         }
-        Long time = ts(ts, record);
-        if (time == null) {
-            throw new DecodeException(
-                    Reason.MISSING_TIMESTAMP, "Field 'ts' is required when the Kafka record has no timestamp");
-        }
-        String[] classes = Arrays.copyOf(names, n);
-        double[] scores = Arrays.copyOf(values, n);
+        long time = requireTimestamp(ts);
+        String[] classes = Arrays.copyOf(names, count);
+        double[] scores = Arrays.copyOf(values, count);
         Rejection r = validator.check(classes, scores);
         if (r == null) {
-            r = ScoreValidator.checkScores(scores, n, independentClasses);
+            r = ScoreValidator.checkScores(scores, count, independentClasses);
         }
         if (r != null) {
             throw new DecodeException(r.reason(), r.message());
         }
-        ScoreEvent e = ScoreEvent.of(key(key, record), time, classes, scores);
+        ScoreEvent e = ScoreEvent.of(key, time, classes, scores);
         e.topic = record.topic;
         e.partition = record.partition;
         e.offset = record.offset;

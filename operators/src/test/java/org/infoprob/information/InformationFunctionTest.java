@@ -274,7 +274,7 @@ class InformationFunctionTest {
         assertThat(first.partition).isEqualTo(2);
         assertThat(first.offset).isEqualTo(77L);
         assertThat(first.payload)
-                .isEqualTo("{\"key\":\"k\",\"ts\":1,\"weight\":1.0,\"topic\":\"events\",\"partition\":2,\"offset\":77}");
+                .isEqualTo("{\"key\":\"k\",\"ts\":1,\"class\":null,\"weight\":1.0}");
         assertThat(rejected.get(3).error).isEqualTo("Weight must be finite and in [0, 1.0E100], was -1.0");
         h.close();
     }

@@ -39,10 +39,10 @@ class InformationModelTest {
         assertThat(e.toJson())
                 .isEqualTo(
                         "{\"key\":\"user \\\"1\\\"\",\"ts\":5,\"class\":\"a\\\\b\\n\","
-                                + "\"weight\":\"NaN\",\"topic\":\"t\",\"partition\":3,\"offset\":42}");
+                                + "\"weight\":\"NaN\"}");
         assertThat(ClassEvent.of(null, null, "x", 2.0).toJson())
-                .as("null fields are left out")
-                .isEqualTo("{\"class\":\"x\",\"weight\":2.0}");
+                .as("null fields are written as null, like the score events do")
+                .isEqualTo("{\"key\":null,\"ts\":null,\"class\":\"x\",\"weight\":2.0}");
     }
 
     @Test
