@@ -77,6 +77,12 @@ class DistributedClusterITCase {
     private static final int MORE_RECORDS = 50_000;
     private static final int KILLS = 3;
     /**
+     * Input records per second and topic in phase 1: the input arrives over 80 s, so records
+     * are still being written when each TaskManager dies. The jobs (together about 28k records/s
+     * while running, on 2 cores) fall behind during each recovery and catch up after it.
+     */
+    private static final int INPUT_RATE = 12_500;
+    /**
      * Event time of record 0. Now, not a fixed date: the sinks write the event time as the Kafka
      * record timestamp, and the broker deletes segments whose timestamps are older than its
      * retention (7 days), output included.
@@ -158,11 +164,12 @@ class DistributedClusterITCase {
         TopicFollower rarityOut = TopicFollower.start(bootstrap, "rarity", rarity);
         try (TopicFollower probabilityOut = TopicFollower.start(bootstrap, "probabilities", probabilities)) {
             long produceStart = System.nanoTime();
-            BulkProducer classProducer = BulkProducer.start(bootstrap, 0, RECORDS, classes::record);
-            BulkProducer scoreProducer = BulkProducer.start(bootstrap, 0, RECORDS, DistributedClusterITCase::scoreRecord);
+            BulkProducer classProducer = BulkProducer.start(bootstrap, 0, RECORDS, INPUT_RATE, classes::record);
+            BulkProducer scoreProducer =
+                    BulkProducer.start(bootstrap, 0, RECORDS, INPUT_RATE, DistributedClusterITCase::scoreRecord);
             for (int kill = 1; kill <= KILLS; kill++) {
                 rarityOut.awaitCount((long) kill * RECORDS / (KILLS + 1), OUTPUT_TIMEOUT);
-                recoveries.add(killATaskManager(kill, jobs, rarityOut.count()));
+                recoveries.add(killATaskManager(kill, jobs, rarityOut.count(), classProducer.sent()));
             }
             classProducer.await(OUTPUT_TIMEOUT);
             scoreProducer.await(OUTPUT_TIMEOUT);
@@ -186,9 +193,15 @@ class DistributedClusterITCase {
 
         rarity.assertEveryIdExactlyOnceWithTheCountsOfTheInput("after three TaskManager kills");
         probabilities.assertEveryIdExactlyOnceWithSoftmaxValues();
-        assertThat(TopicFollower.readCommitted(bootstrap, "dead-letters-surprisal")).as("surprisal dead letters").isEmpty();
-        assertThat(TopicFollower.readCommitted(bootstrap, "dead-letters-softmax")).as("softmax dead letters").isEmpty();
-        assertThat(recoveries).as("kills that hit the surprisal job").hasSize(KILLS)
+        assertThat(TopicFollower.readCommitted(bootstrap, "dead-letters-surprisal"))
+                .as("surprisal dead letters")
+                .isEmpty();
+        assertThat(TopicFollower.readCommitted(bootstrap, "dead-letters-softmax"))
+                .as("softmax dead letters")
+                .isEmpty();
+        assertThat(recoveries)
+                .as("kills that hit the surprisal job")
+                .hasSize(KILLS)
                 .allSatisfy(r -> assertThat(r.jobs()).as("jobs restarted by " + r.victim()).containsKey("surprisal"));
 
         // Phase 2: stop with a savepoint, submit the jar again from it, continue the counts.
@@ -204,7 +217,7 @@ class DistributedClusterITCase {
         RarityCheck continued = new RarityCheck(classes, RECORDS, RECORDS + MORE_RECORDS);
         // Continues where phase 1 stopped reading: output of phase 1 written again would show.
         try (TopicFollower more = TopicFollower.start(bootstrap, "rarity", rarityOut.positions(), continued)) {
-            BulkProducer.start(bootstrap, RECORDS, RECORDS + MORE_RECORDS, classes::record)
+            BulkProducer.start(bootstrap, RECORDS, RECORDS + MORE_RECORDS, 0, classes::record)
                     .await(OUTPUT_TIMEOUT);
             more.awaitCount(MORE_RECORDS, OUTPUT_TIMEOUT);
             awaitNewCheckpoints(resumed, 2);
@@ -262,7 +275,8 @@ class DistributedClusterITCase {
      * the victim how long after the kill all its tasks ran again (after a restore) and when its
      * first checkpoint after the restore completed.
      */
-    private static Recovery killATaskManager(int number, Map<String, String> jobs, long outputSoFar) {
+    private static Recovery killATaskManager(
+            int number, Map<String, String> jobs, long outputSoFar, long inputSoFar) {
         FlinkRestClient rest = flink.rest();
         Map<String, Set<String>> placement = new LinkedHashMap<>();
         for (Map.Entry<String, String> job : jobs.entrySet()) {
@@ -317,7 +331,15 @@ class DistributedClusterITCase {
             }
             sleep(100);
         }
-        return new Recovery(number, victim.name(), victim.pid(), replacement.name(), outputSoFar, replacementRegistered, times);
+        return new Recovery(
+                number,
+                victim.name(),
+                victim.pid(),
+                replacement.name(),
+                inputSoFar,
+                outputSoFar,
+                replacementRegistered,
+                times);
     }
 
     /** Waits until {@code count} more checkpoints of the job have completed. */
@@ -326,7 +348,8 @@ class DistributedClusterITCase {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (flink.rest().checkpoints(jobId).latestCompletedId() < target) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Job " + jobId + " completed no checkpoint up to id " + target + " within 1 min");
+                throw new AssertionError(
+                        "Job " + jobId + " completed no checkpoint up to id " + target + " within 1 min");
             }
             sleep(100);
         }
@@ -342,8 +365,8 @@ class DistributedClusterITCase {
     }
 
     /**
-     * One kill: the victim, the replacement, the surprisal output committed when it was killed,
-     * and per restarted job the seconds from the kill until all tasks ran again ({@code [0]})
+     * One kill: the victim, the replacement, the class events written and the surprisal output
+     * committed when it was killed, and per restarted job the seconds from the kill until all tasks ran again ({@code [0]})
      * and until the first checkpoint after the restore completed ({@code [1]}).
      */
     private record Recovery(
@@ -351,6 +374,7 @@ class DistributedClusterITCase {
             String victim,
             long victimPid,
             String replacement,
+            long inputAtKill,
             long outputAtKill,
             double replacementRegisteredSeconds,
             Map<String, double[]> jobs) {
@@ -360,10 +384,12 @@ class DistributedClusterITCase {
                     new StringBuilder(
                             String.format(
                                     Locale.ROOT,
-                                    "Kill %d: kill -9 %s (pid %d) at %,d surprisal output records; %s registered after %.1f s;",
+                                    "Kill %d: kill -9 %s (pid %d) with %,d class events written and %,d surprisal"
+                                            + " records committed; %s registered after %.1f s;",
                                     number,
                                     victim,
                                     victimPid,
+                                    inputAtKill,
                                     outputAtKill,
                                     replacement,
                                     replacementRegisteredSeconds));
@@ -442,7 +468,14 @@ class DistributedClusterITCase {
     }
 
     private static String prefix(String className) {
-        for (String p : List.of("org.infoprob", "org.apache.flink.connector.kafka", "org.apache.flink.streaming.connectors.kafka", "org.apache.kafka", "com.fasterxml.jackson")) {
+        List<String> known =
+                List.of(
+                        "org.infoprob",
+                        "org.apache.flink.connector.kafka",
+                        "org.apache.flink.streaming.connectors.kafka",
+                        "org.apache.kafka",
+                        "com.fasterxml.jackson");
+        for (String p : known) {
             if (className.startsWith(p + ".")) {
                 return p;
             }
@@ -581,9 +614,16 @@ class DistributedClusterITCase {
         void assertEveryIdExactlyOnceWithTheCountsOfTheInput(String when) {
             IdCounts ids = IdCounts.of(seen, from);
             assertThat(unexpected).as("surprisal output ids outside [%d, %d) %s", from, to, when).isEmpty();
-            assertThat(ids.duplicated()).as("input ids in the surprisal output more than once %s (first 10 of %d)", when, ids.duplicatedCount()).isEmpty();
-            assertThat(ids.missing()).as("input ids missing from the surprisal output %s (first 10 of %d)", when, ids.missingCount()).isEmpty();
-            assertThat(wrong).as("surprisal records whose key, class, count or total do not follow from the input %s (%d in all)", when, wrongCount).isEmpty();
+            assertThat(ids.duplicated())
+                    .as("input ids in the surprisal output more than once %s (first 10 of %d)", when, ids.duplicatedCount())
+                    .isEmpty();
+            assertThat(ids.missing())
+                    .as("input ids missing from the surprisal output %s (first 10 of %d)", when, ids.missingCount())
+                    .isEmpty();
+            assertThat(wrong)
+                    .as("surprisal records whose key, class, count or total do not follow from the input %s"
+                            + " (%d in all)", when, wrongCount)
+                    .isEmpty();
             // The state at the end: per key and class, the count the output reached equals the
             // count of the input up to here.
             int[][] expected = input.counts(to);
@@ -647,8 +687,12 @@ class DistributedClusterITCase {
         void assertEveryIdExactlyOnceWithSoftmaxValues() {
             IdCounts ids = IdCounts.of(seen, 0);
             assertThat(unexpected).as("softmax output ids that were never input").isEmpty();
-            assertThat(ids.duplicated()).as("input ids in the softmax output more than once (first 10 of %d)", ids.duplicatedCount()).isEmpty();
-            assertThat(ids.missing()).as("input ids missing from the softmax output (first 10 of %d)", ids.missingCount()).isEmpty();
+            assertThat(ids.duplicated())
+                    .as("input ids in the softmax output more than once (first 10 of %d)", ids.duplicatedCount())
+                    .isEmpty();
+            assertThat(ids.missing())
+                    .as("input ids missing from the softmax output (first 10 of %d)", ids.missingCount())
+                    .isEmpty();
             assertThat(wrong).as("softmax records of scores (2.0, 1.0, -0.5) with other probabilities").isEmpty();
         }
     }

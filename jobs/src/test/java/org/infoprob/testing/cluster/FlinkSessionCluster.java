@@ -272,7 +272,9 @@ public final class FlinkSessionCluster {
                         name,
                         JavaCommand.main("org.apache.flink.runtime.util.bash.BashJavaUtils")
                                 .classpath(classpath)
-                                .jvmOptions("-Xmx256m", "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri())
+                                .jvmOptions(
+                                        "-Xmx256m",
+                                        "-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri())
                                 .args(command, "--configDir", confDir.toString()));
         int exit = utils.awaitExit(CLI_TIMEOUT);
         String output = utils.logTail(Integer.MAX_VALUE);

@@ -112,7 +112,9 @@ class OwnedProcessesTest {
     @Test
     void freePortsAreDistinct() {
         int[] ports = Ports.free(5);
-        assertThat(Arrays.stream(ports).distinct().count()).as("distinct ports among " + Arrays.toString(ports)).isEqualTo(5);
+        assertThat(Arrays.stream(ports).distinct().count())
+                .as("distinct ports among %s", Arrays.toString(ports))
+                .isEqualTo(5);
         assertThat(Arrays.stream(ports).boxed()).as("ports").allMatch(p -> p > 0 && p < 65536);
     }
 }
