@@ -67,7 +67,7 @@ public final class JobParameters {
         STRATEGY("strategy", "MEAN_LOGITS", "how window-softmax combines events: MEAN_LOGITS, MEAN_PROBABILITIES, PRODUCT_OF_EXPERTS", EnumSet.of(JobName.WINDOW_SOFTMAX)),
         OUT_OF_ORDERNESS("out-of-orderness", "5 s", "watermark delay for out-of-order events", EnumSet.of(JobName.WINDOW_SOFTMAX, JobName.WINDOW_SURPRISAL, JobName.SURPRISAL)),
         DURATION("duration", "60", "demo: seconds to run", EnumSet.of(JobName.DEMO)),
-        RATE("rate", "2000", "demo: generated records per second per input topic", EnumSet.of(JobName.DEMO)),
+        RATE("rate", "2000", "demo: generated records per second, in total over the four input topics", EnumSet.of(JobName.DEMO)),
         OUTPUT_DIR("output-dir", "infoprob-demo", "demo: folder for the chart and summary", EnumSet.of(JobName.DEMO)),
         WEB_UI_PORT("web-ui-port", "8081", "demo: port of the Flink web UI (0 = off)", EnumSet.of(JobName.DEMO));
 
