@@ -1,14 +1,5 @@
 package org.infoprob.jobs.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -21,12 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -68,19 +55,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
-
     private final KafkaClusterTestKit cluster;
     private final Path directory;
-    private final Admin admin;
+    private final KafkaAdmin admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(KafkaClusterTestKit cluster, Path directory) {
         this.cluster = cluster;
         this.directory = directory;
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        this.admin = Admin.create(adminProps);
+        this.admin = KafkaAdmin.connect(cluster.bootstrapServers());
     }
 
     /** Starts a broker with the default settings described in the class comment. */
@@ -121,7 +104,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.startup();
             cluster.waitForReadyBrokers();
             kafka = new EmbeddedKafka(cluster, directory);
-            kafka.awaitCoordinators();
+            kafka.admin.awaitCoordinators();
             return kafka;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -130,7 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             IllegalStateException failure =
                     new IllegalStateException("The embedded Kafka broker did not start", e);
             if (kafka != null) {
-                kafka.admin.close(Duration.ofSeconds(5));
+                kafka.admin.close();
             }
             closeQuietly(cluster, failure);
             deleteDirectory(directory, failure);
@@ -139,30 +122,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Makes the broker create its consumer-offsets and transaction-state topics now: otherwise
-     * the first group offset commit fails with "coordinator not available" (a retriable warning
-     * in every job's log) and the first transactional producer waits for them.
+     * The broker settings that differ from Kafka's defaults; see the class comment. Also the
+     * settings of the broker process that the cluster test starts, so both behave alike.
      */
-    private void awaitCoordinators() throws InterruptedException {
-        try {
-            admin.describeConsumerGroups(List.of("infoprob-embedded-kafka-warm-up")).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                throw new IllegalStateException("The group coordinator did not start", e.getCause());
-            }
-        }
-        try {
-            admin.describeTransactions(List.of("infoprob-embedded-kafka-warm-up")).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
-                throw new IllegalStateException(
-                        "The transaction coordinator did not start", e.getCause());
-            }
-        }
-    }
-
-    /** The broker settings that differ from Kafka's defaults; see the class comment. */
-    static Map<String, String> defaultBrokerConfig() {
+    public static Map<String, String> defaultBrokerConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("offsets.topic.replication.factor", "1");
         config.put("offsets.topic.num.partitions", "2");
@@ -197,73 +160,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the topic is not ready within 30 seconds
      */
     public void createTopic(String name, int partitions) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException(
-                    "Partitions must be >= 1, was " + partitions + " for topic " + name);
-        }
-        try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topic " + name, e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + name, e);
-        }
-        awaitReady(name, partitions);
-    }
-
-    private void awaitReady(String name, int partitions) {
-        long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-        while (true) {
-            TopicDescription description = describe(name);
-            if (description != null) {
-                int existing = description.partitions().size();
-                if (existing != partitions) {
-                    throw new IllegalArgumentException(
-                            "Topic "
-                                    + name
-                                    + " exists with "
-                                    + existing
-                                    + " partitions, was asked for "
-                                    + partitions);
-                }
-                if (description.partitions().stream().allMatch(EmbeddedKafka::hasLeader)) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "Topic " + name + " has no leader for all partitions after "
-                                + TOPIC_READY_TIMEOUT);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for topic " + name, e);
-            }
-        }
-    }
-
-    /** The topic's description, or null while the broker does not know it yet. */
-    private TopicDescription describe(String name) {
-        try {
-            return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return null;
-            }
-            throw new IllegalStateException("Cannot describe topic " + name, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while describing topic " + name, e);
-        }
-    }
-
-    private static boolean hasLeader(TopicPartitionInfo partition) {
-        return partition.leader() != null && !partition.leader().isEmpty();
+        admin.createTopic(name, partitions);
     }
 
     /** Stops the broker and deletes its directory; later calls do nothing. */
@@ -274,7 +171,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         IllegalStateException failure = new IllegalStateException("Closing the embedded Kafka broker failed");
         try {
-            admin.close(Duration.ofSeconds(5));
+            admin.close();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
