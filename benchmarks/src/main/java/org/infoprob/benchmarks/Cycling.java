@@ -20,10 +20,10 @@ final class Cycling {
 
     private Cycling() {}
 
-    /** A bounded source of {@code count} records, cycling over {@link #POOL} made by {@code make}. */
+    /** An endless source cycling over {@link #POOL} records made by {@code make}. */
     static <T> DataGeneratorSource<T> source(
-            SerializableFunction<SplittableRandom, T> make, long count, TypeInformation<T> type) {
-        return new DataGeneratorSource<>(new Generator<>(make), count, type);
+            SerializableFunction<SplittableRandom, T> make, TypeInformation<T> type) {
+        return new DataGeneratorSource<>(new Generator<>(make), Long.MAX_VALUE, type);
     }
 
     private static final class Generator<T> implements GeneratorFunction<Long, T> {

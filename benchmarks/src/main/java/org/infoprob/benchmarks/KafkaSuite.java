@@ -92,7 +92,7 @@ final class KafkaSuite implements AutoCloseable {
         double[] softmax = new double[rounds];
         double[] sql = new double[rounds];
         double[] sigmoid = new double[rounds];
-        for (int r = -1; r < rounds; r++) {
+        for (int r = settings.firstRound(); r < rounds; r++) {
             double a = copyJob("scores", n);
             double b = job(JobName.SOFTMAX, "scores", n);
             double c = sqlSigmoid("binary-scores", n);

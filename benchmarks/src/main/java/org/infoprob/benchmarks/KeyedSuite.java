@@ -39,11 +39,11 @@ final class KeyedSuite {
         double[] heap = new double[rounds];
         double[] passRocks = new double[rounds];
         double[] rocks = new double[rounds];
-        for (int r = -1; r < rounds; r++) {
-            double a = run(s.keyedHeapRecords(), false, false);
-            double b = run(s.keyedHeapRecords(), true, false);
-            double c = run(s.keyedRocksRecords(), false, true);
-            double d = run(s.keyedRocksRecords(), true, true);
+        for (int r = s.firstRound(); r < rounds; r++) {
+            double a = run(s, false, false);
+            double b = run(s, true, false);
+            double c = run(s, false, true);
+            double d = run(s, true, true);
             if (r >= 0) {
                 passHeap[r] = a;
                 heap[r] = b;
@@ -65,23 +65,22 @@ final class KeyedSuite {
         return rows;
     }
 
-    private static double run(long n, boolean surprisal, boolean rocksDb) throws Exception {
+    private static double run(Settings s, boolean surprisal, boolean rocksDb) throws Exception {
         Configuration c = new Configuration();
         c.set(StateBackendOptions.STATE_BACKEND, rocksDb ? "rocksdb" : "hashmap");
         StreamExecutionEnvironment env = Flink.local(c);
         DataStream<ClassEvent> in =
                 env.fromSource(
-                        Cycling.source(event(), n, TypeInformation.of(ClassEvent.class)),
+                        Cycling.source(event(), TypeInformation.of(ClassEvent.class)),
                         WatermarkStrategy.noWatermarks(),
                         "cycling-source");
         DataStream<?> out =
                 surprisal
                         ? in.keyBy(ClassEvent.keySelector()).process(InformationFunction.builder().build()).name("surprisal")
                         : in.keyBy(ClassEvent.keySelector()).process(new PassThrough()).name("pass-through");
-        String id = UUID.randomUUID().toString();
-        PipelineSuite.sinkTo(out, new ThroughputSink<>(id, Settings.warmupRecords(n), n));
-        env.execute("P3");
-        return ThroughputSink.take(id);
+        String id = "P3-" + UUID.randomUUID();
+        PipelineSuite.sinkTo(out, new ThroughputSink<>(id, s.warmup(), s.measure()));
+        return ThroughputSink.run(env, id, s.runTimeout());
     }
 
     /**

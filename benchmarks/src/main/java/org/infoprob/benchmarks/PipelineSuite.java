@@ -32,10 +32,9 @@ final class PipelineSuite {
     private PipelineSuite() {}
 
     static List<Row> run(Settings s) throws Exception {
-        long n = s.pipelineRecords();
-        double[][] softmax = alternate(s, n, score(), TypeInformation.of(ScoreEvent.class),
+        double[][] softmax = alternate(s, score(), TypeInformation.of(ScoreEvent.class),
                 new Identity<>(), SoftmaxFunction.builder().build());
-        double[][] sigmoid = alternate(s, n, binary(), TypeInformation.of(BinaryScoreEvent.class),
+        double[][] sigmoid = alternate(s, binary(), TypeInformation.of(BinaryScoreEvent.class),
                 new Identity<>(), SigmoidFunction.builder().build());
         List<Row> rows = new ArrayList<>();
         rows.add(row("softmax K=10 / identity map", softmax, 0.8));
@@ -57,16 +56,15 @@ final class PipelineSuite {
     /** Records/s of [baseline, operator] per round, alternating, after one warm-up pair. */
     private static <T> double[][] alternate(
             Settings s,
-            long n,
             SerializableFunction<SplittableRandom, T> make,
             TypeInformation<T> type,
             MapFunction<T, T> baseline,
             ProcessFunction<T, ?> operator)
             throws Exception {
         double[][] out = new double[2][s.rounds()];
-        for (int r = -1; r < s.rounds(); r++) {
-            double a = run(n, make, type, in -> in.map(baseline).returns(type).name("identity"));
-            double b = run(n, make, type, in -> in.process(operator).name("operator"));
+        for (int r = s.firstRound(); r < s.rounds(); r++) {
+            double a = run(s, make, type, in -> in.map(baseline).returns(type).name("identity"));
+            double b = run(s, make, type, in -> in.process(operator).name("operator"));
             if (r >= 0) {
                 out[0][r] = a;
                 out[1][r] = b;
@@ -76,18 +74,17 @@ final class PipelineSuite {
     }
 
     private static <T> double run(
-            long n,
+            Settings s,
             SerializableFunction<SplittableRandom, T> make,
             TypeInformation<T> type,
             java.util.function.Function<DataStream<T>, DataStream<?>> pipeline)
             throws Exception {
         StreamExecutionEnvironment env = Flink.local(new Configuration());
         DataStream<T> in =
-                env.fromSource(Cycling.source(make, n, type), WatermarkStrategy.noWatermarks(), "cycling-source");
-        String id = UUID.randomUUID().toString();
-        sinkTo(pipeline.apply(in), new ThroughputSink<>(id, Settings.warmupRecords(n), n));
-        env.execute("P2");
-        return ThroughputSink.take(id);
+                env.fromSource(Cycling.source(make, type), WatermarkStrategy.noWatermarks(), "cycling-source");
+        String id = "P2-" + UUID.randomUUID();
+        sinkTo(pipeline.apply(in), new ThroughputSink<>(id, s.warmup(), s.measure()));
+        return ThroughputSink.run(env, id, s.runTimeout());
     }
 
     @SuppressWarnings("unchecked")
