@@ -80,12 +80,8 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
         double[] p = new double[2];
         double[] logp = summarizer.logBuffer(2);
         try {
-            p[0] = Sigmoid.sigmoid(-e.score, t);
-            p[1] = Sigmoid.sigmoid(e.score, t);
-            if (logp != null) {
-                logp[0] = Sigmoid.logSigmoid(-e.score, t);
-                logp[1] = Sigmoid.logSigmoid(e.score, t);
-            }
+            // One exponential and one log1p for all four values.
+            Sigmoid.pair(e.score, t, p, logp);
         } catch (InvalidScoresException invalid) {
             ctx.output(
                     InvalidEvent.TAG,

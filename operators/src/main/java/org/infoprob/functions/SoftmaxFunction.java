@@ -77,9 +77,11 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
             double[] p = new double[n];
             double[] logp = summarizer.logBuffer(n);
             try {
-                Softmax.probabilities(e.scores, n, t, p);
-                if (logp != null) {
-                    Softmax.logProbabilities(e.scores, n, t, logp);
+                if (logp == null) {
+                    Softmax.probabilities(e.scores, n, t, p);
+                } else {
+                    // One pass of exponentials for both (the entropy needs the logs).
+                    Softmax.probabilitiesAndLogs(e.scores, n, t, p, logp);
                 }
             } catch (InvalidScoresException invalid) {
                 rejection = Rejection.of(invalid);

@@ -3,7 +3,6 @@ package org.infoprob.information;
 import org.apache.flink.annotation.Internal;
 
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * The per-key state of the information operator: the classes seen with their weighted,
@@ -40,9 +39,14 @@ import java.util.HashMap;
  * its name is gone), see {@link #add}. Finding the least-weighted class is an O(V) scan, paid
  * only by a new class arriving at capacity.
  *
- * <p>Name lookups go through a {@link HashMap} that is not part of the state: it is rebuilt
- * lazily after deserialization or copy, in O(V), and is not touched (no allocation) for a class
- * already known.
+ * <h2>Memory</h2>
+ *
+ * A class costs 16 bytes of heap here (a name reference, a weight, an event count in parallel
+ * arrays, grown by at most 1/8 beyond the classes held) plus its name, which the operator shares
+ * between keys ({@code CanonicalNames}). There is no lookup table: {@link #indexOf} scans the
+ * names, comparing cached hash codes first. That is O(V) like scoring the event (two O(V)
+ * passes with a logarithm and a division per class), far cheaper than either, and it saves a
+ * hash map entry per class (about 50 bytes) and, on RocksDB, rebuilding a map on every access.
  */
 @Internal
 public final class ClassCounts {
@@ -85,8 +89,6 @@ public final class ClassCounts {
     int eventsSinceDistribution;
     /** Event time of the registered distribution timer, {@link #NO_TIMER} when none. */
     long distributionTimer = NO_TIMER;
-
-    private transient HashMap<String, Integer> index;
 
     /** Empty counts decaying with the given half-life in milliseconds (0 = no decay). */
     public ClassCounts(long halfLifeMillis) {
@@ -132,20 +134,17 @@ public final class ClassCounts {
         return halfLifeMillis;
     }
 
-    /** Index of a class, -1 if not held. Allocation-free once the lookup table is built. */
+    /** Index of a class, -1 if not held. O(V), allocation-free; see "Memory" above. */
     public int indexOf(String name) {
-        Integer i = lookupTable().get(name);
-        return i == null ? -1 : i;
-    }
-
-    private HashMap<String, Integer> lookupTable() {
-        if (index == null) {
-            index = new HashMap<>(Math.max(16, size * 2));
-            for (int i = 0; i < size; i++) {
-                index.put(names[i], i);
+        int h = name.hashCode();
+        String[] held = names;
+        for (int i = 0; i < size; i++) {
+            String n = held[i];
+            if (n == name || (n.hashCode() == h && n.equals(name))) {
+                return i;
             }
         }
-        return index;
+        return -1;
     }
 
     /**
@@ -274,7 +273,8 @@ public final class ClassCounts {
 
     private int append(String name) {
         if (size == names.length) {
-            int capacity = Math.max(8, size * 2);
+            // Growth by 1/8 (at least 1): little unused capacity per key, amortised O(1) copies.
+            int capacity = size + Math.max(1, size >> 3);
             names = Arrays.copyOf(names, capacity);
             weights = Arrays.copyOf(weights, capacity);
             events = Arrays.copyOf(events, capacity);
@@ -283,9 +283,6 @@ public final class ClassCounts {
         names[i] = name;
         weights[i] = 0.0;
         events[i] = 0;
-        if (index != null) {
-            index.put(name, i);
-        }
         return i;
     }
 
@@ -300,12 +297,9 @@ public final class ClassCounts {
         if (least < 0) {
             throw new IllegalStateException("No class to fold: capacity must be >= 1");
         }
-        HashMap<String, Integer> index = lookupTable();
-        index.remove(names[least]);
         if (otherIndex < 0) {
             // The least-weighted class becomes the bucket, keeping its weight and events.
             names[least] = OTHER;
-            index.put(OTHER, least);
             otherIndex = least;
             events[least] = Math.max(events[least], 2);
             return;
@@ -317,7 +311,6 @@ public final class ClassCounts {
             names[least] = names[last];
             weights[least] = weights[last];
             events[least] = events[last];
-            index.put(names[least], least);
             if (otherIndex == last) {
                 otherIndex = least;
             }
@@ -339,7 +332,7 @@ public final class ClassCounts {
         }
     }
 
-    /** A deep copy; the lookup table is rebuilt lazily. */
+    /** A deep copy (names are shared: strings are immutable). */
     ClassCounts copy() {
         ClassCounts c = new ClassCounts(halfLifeMillis);
         c.names = Arrays.copyOf(names, size);

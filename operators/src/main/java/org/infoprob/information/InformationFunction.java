@@ -12,6 +12,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.infoprob.internal.CanonicalNames;
 import org.infoprob.internal.InvalidCounters;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
@@ -123,6 +124,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
 
     private transient ValueState<ClassCounts> state;
     private transient InformationScorer scorer;
+    private transient CanonicalNames classNames;
     private transient InvalidCounters invalidCounters;
     private transient Counter overflowFolds;
     private transient Counter firstSeenEvents;
@@ -168,6 +170,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     public void open(OpenContext openContext) throws Exception {
         state = getRuntimeContext().getState(stateDescriptor());
         scorer = new InformationScorer(smoothing, alpha, temperature);
+        classNames = new CanonicalNames(CanonicalNames.DEFAULT_CAPACITY);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         invalidCounters = new InvalidCounters(metrics);
         overflowFolds = metrics.counter("overflowFolds");
@@ -206,7 +209,8 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         }
         if (event.weight > 0.0
                 && counts.add(
-                        event.className,
+                        // A new class of this key keeps the name instance all keys share.
+                        x < 0 ? classNames.of(event.className) : event.className,
                         x,
                         ts == null ? counts.now() : ts,
                         event.weight,

@@ -23,8 +23,8 @@ import java.io.Serializable;
  *
  * <pre>{@code
  * double[] logp = summarizer.logBuffer(n);          // output array, reused scratch, or null
- * Softmax.probabilities(scores, n, t, p);
- * if (logp != null) Softmax.logProbabilities(scores, n, t, logp);
+ * if (logp == null) Softmax.probabilities(scores, n, t, p);
+ * else Softmax.probabilitiesAndLogs(scores, n, t, p, logp);
  * ProbabilityEvent out = summarizer.exclusive(key, ts, classes, p, logp);
  * }</pre>
  *

@@ -79,6 +79,47 @@ public final class Sigmoid {
         return Softmax.shifted(x, 0.0, temperature) - Math.log1p(expNegAbs(x, temperature));
     }
 
+    /**
+     * Both classes of a binary score at once: {@code p = {sigmoid(-x; T), sigmoid(x; T)}} and,
+     * when {@code logp} is not null, {@code logp = {logSigmoid(-x; T), logSigmoid(x; T)}}, the
+     * same bits as those four calls but from one exponential and one {@code log1p}: all four
+     * share {@code e = exp(-|x| / T)}.
+     *
+     * @param p receives the two probabilities (length &gt;= 2)
+     * @param logp receives the two log-probabilities (length &gt;= 2), or null
+     * @throws InvalidScoresException if {@code x} is NaN
+     * @throws IllegalArgumentException if {@code temperature} is not finite and &gt; 0, or a
+     *     buffer is null or shorter than 2
+     */
+    public static void pair(double x, double temperature, double[] p, double[] logp) {
+        checkScore(x);
+        Checks.temperature(temperature);
+        Checks.buffer("p", p, 2);
+        if (logp != null) {
+            Checks.buffer("logp", logp, 2);
+        }
+        double e = expNegAbs(x, temperature);
+        double onePlusE = 1.0 + e;
+        double big = 1.0 / onePlusE;
+        double small = e / onePlusE;
+        // For x >= 0 (-0.0 included) sigmoid(x) is the big one; at x = +-0, e = 1 and both
+        // are 1/2, as sigmoid(+-0) are.
+        boolean positive = x >= 0;
+        p[0] = positive ? small : big;
+        p[1] = positive ? big : small;
+        if (logp == null) {
+            return;
+        }
+        double lnBig = -Math.log1p(e);
+        // log-sigmoid(-|x|), as logSigmoid computes it; -inf for infinite x.
+        double lnSmall =
+                Double.isInfinite(x)
+                        ? Double.NEGATIVE_INFINITY
+                        : Softmax.shifted(-Math.abs(x), 0.0, temperature) - Math.log1p(e);
+        logp[0] = positive ? lnSmall : lnBig;
+        logp[1] = positive ? lnBig : lnSmall;
+    }
+
     /** {@code logit(p; 1) = ln(p / (1 - p))}. */
     public static double logit(double p) {
         return logit(p, 1.0);

@@ -94,13 +94,82 @@ public final class Softmax {
             shareInfiniteMass(scores, length, out, false);
             return;
         }
-        int maxima = countEqual(scores, length, m);
-        double rest = sumExpBelowMax(scores, length, m, temperature, out);
-        double sum = maxima + rest;
-        for (int i = 0; i < length; i++) {
-            // Division, not multiplication by 1/sum: one rounding instead of two.
-            out[i] = out[i] / sum;
+        expAndNormalize(scores, length, m, temperature, out);
+    }
+
+    /**
+     * Writes the softmax of the first {@code length} scores into {@code out} and their
+     * log-softmax into {@code logOut} in one pass of exponentials: the same values, bit for bit,
+     * as {@link #probabilities(double[], int, double, double[])} followed by {@link
+     * #logProbabilities(double[], int, double, double[])}, at about the cost of the first alone.
+     * Allocates nothing.
+     *
+     * @param out receives the probabilities; length &gt;= {@code length}; not {@code scores}
+     * @param logOut receives the log-probabilities; length &gt;= {@code length}; not {@code
+     *     scores} and not {@code out}
+     * @throws InvalidScoresException for empty, NaN or all -inf scores
+     * @throws IllegalArgumentException for a bad temperature, length or buffer, or buffers that
+     *     alias each other or the scores
+     */
+    public static void probabilitiesAndLogs(
+            double[] scores, int length, double temperature, double[] out, double[] logOut) {
+        double m = checkedMax(scores, length, temperature, out);
+        Checks.buffer("logOut", logOut, length);
+        if (out == scores || logOut == scores || logOut == out) {
+            throw new IllegalArgumentException(
+                    "Buffers out and logOut must be distinct arrays, and not the scores");
         }
+        if (m == Double.POSITIVE_INFINITY) {
+            shareInfiniteMass(scores, length, out, false);
+            shareInfiniteMass(scores, length, logOut, true);
+            return;
+        }
+        double rest = expAndNormalize(scores, length, m, temperature, out);
+        int maxima = countEqual(scores, length, m);
+        double lnSum = log1pOfSumMinusOne(maxima, rest);
+        for (int i = 0; i < length; i++) {
+            logOut[i] = shifted(scores[i], m, temperature) - lnSum;
+        }
+    }
+
+    /**
+     * The softmax kernel for a finite maximum {@code m}, in two passes: {@code e_i = exp((s_i -
+     * m) / T)} into {@code out} (exactly 1 for the maxima, counted in the same pass) with their
+     * compensated sum, then {@code out[i] = e_i / sum}. Returns the compensated sum of the
+     * entries below the maximum (as {@link #sumExpBelowMax} does).
+     */
+    private static double expAndNormalize(
+            double[] scores, int length, double m, double t, double[] out) {
+        int maxima = 0;
+        double sum = 0.0;
+        double compensation = 0.0;
+        for (int i = 0; i < length; i++) {
+            double s = scores[i];
+            double e;
+            if (s == m) {
+                e = 1.0;
+                maxima++;
+            } else {
+                e = expShifted(s, m, t);
+                // Neumaier: keeps the low-order bits that sum + e drops.
+                double next = sum + e;
+                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                sum = next;
+            }
+            out[i] = e;
+        }
+        double rest = sum + compensation;
+        double total = maxima + rest;
+        // Division-free quotient: q = e * (1/total) is within an ulp of e / total, and one FMA
+        // step with the exact remainder e - q total rounds it to the correctly rounded quotient
+        // (Markstein); multiplications pipeline where a division per entry would not.
+        double reciprocal = 1.0 / total;
+        for (int i = 0; i < length; i++) {
+            double e = out[i];
+            double q = e * reciprocal;
+            out[i] = Math.fma(Math.fma(-q, total, e), reciprocal, q);
+        }
+        return rest;
     }
 
     /** {@code log-softmax(scores; 1)}; allocates the result. */

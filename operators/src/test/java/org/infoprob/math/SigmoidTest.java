@@ -115,6 +115,29 @@ class SigmoidTest {
     }
 
     @Test
+    void pairEqualsTheFourSeparateCallsBitForBit() {
+        double[] xs = {0.0, -0.0, 1.3, -1.3, 1e-300, -1e-300, 40.0, -40.0, 745.0, -745.0, 1000.0, -1000.0,
+            Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double t : new double[] {1.0, 0.37, 3.0}) {
+            for (double x : xs) {
+                double[] p = new double[2];
+                double[] logp = new double[2];
+                Sigmoid.pair(x, t, p, logp);
+                assertThat(p).as("probabilities of %s at T=%s", x, t)
+                        .containsExactly(Sigmoid.sigmoid(-x, t), Sigmoid.sigmoid(x, t));
+                assertThat(logp).as("log-probabilities of %s at T=%s", x, t)
+                        .containsExactly(Sigmoid.logSigmoid(-x, t), Sigmoid.logSigmoid(x, t));
+            }
+        }
+    }
+
+    @Test
+    void pairRejectsNaN() {
+        assertThatThrownBy(() -> Sigmoid.pair(Double.NaN, 1.0, new double[2], null))
+                .isInstanceOf(InvalidScoresException.class);
+    }
+
+    @Test
     void badArgumentsAreRejectedWithTheValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> Sigmoid.sigmoid(1.0, 0.0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -140,6 +140,40 @@ class SoftmaxTest {
     }
 
     @Test
+    void probabilitiesAndLogsEqualTheTwoSeparateCallsBitForBit() {
+        SplittableRandom random = new SplittableRandom(7);
+        double[][] cases = {
+            {2.0, 1.0, -0.5},
+            {0.0, -1000.0},
+            {3.0, 3.0, Double.NEGATIVE_INFINITY, 1.0},
+            {Double.POSITIVE_INFINITY, 0.0, Double.POSITIVE_INFINITY},
+            random.doubles(1000, -50, 50).toArray(),
+        };
+        for (double t : new double[] {1.0, 0.37}) {
+            for (double[] s : cases) {
+                double[] p = new double[s.length];
+                double[] logp = new double[s.length];
+                Softmax.probabilitiesAndLogs(s, s.length, t, p, logp);
+                assertThat(p).as("probabilities of %s at T=%s", Arrays.toString(s), t)
+                        .containsExactly(Softmax.probabilities(s, t));
+                assertThat(logp).as("log-probabilities of %s at T=%s", Arrays.toString(s), t)
+                        .containsExactly(Softmax.logProbabilities(s, t));
+            }
+        }
+    }
+
+    @Test
+    void probabilitiesAndLogsRejectsAliasedBuffers() {
+        double[] s = {1.0, 2.0};
+        double[] other = new double[2];
+        assertThatThrownBy(() -> Softmax.probabilitiesAndLogs(s, 2, 1.0, s, other))
+                .as("out aliasing the scores would destroy them before the logs are taken")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Softmax.probabilitiesAndLogs(s, 2, 1.0, other, other))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void allocatingAndBufferFormsAgree() {
         double[] s = {1.5, -2.0, 0.25, 7.0};
         double[] out = new double[s.length];
