@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * P1: the cost of softmax, log-softmax and sigmoid per element against the baseline of a plain
  * {@code Math.exp} loop over the same data (the least any softmax must do). Report the ratio
- * {@code softmax / expLoop}, both measured in the same run.
+ * {@code softmax / expLoop}, both measured in the same run. {@link MathSuite} runs it twice
+ * per round: with the scalar kernel ({@code -Dinfoprob.vector=false}) and with the Vector API
+ * kernel ({@code --add-modules jdk.incubator.vector}); the baseline is the same scalar loop in
+ * both.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,11 +37,18 @@ public class MathBenchmark {
     @Param({"2", "10", "100", "1000"})
     public int k;
 
+    /** Set by {@link MathSuite} for the forks that must run the Vector API kernel. */
+    static final String EXPECT_VECTOR = "infoprob.bench.expectVector";
+
     private double[] scores;
     private double[] out;
 
     @Setup
     public void setUp() {
+        if (Boolean.getBoolean(EXPECT_VECTOR) && !Softmax.kernel().startsWith("vector")) {
+            // Fail the run rather than report scalar figures as the vector kernel's.
+            throw new IllegalStateException("The vector kernel is not in use: " + Softmax.kernel());
+        }
         SplittableRandom random = new SplittableRandom(42);
         scores = new double[k];
         for (int i = 0; i < k; i++) {

@@ -15,6 +15,11 @@ import org.infoprob.model.InvalidEvent;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * Multi-class probabilities from scores: one {@link ProbabilityEvent} per {@link ScoreEvent}.
  *
@@ -47,6 +52,9 @@ import org.infoprob.model.ScoreEvent;
 @PublicEvolving
 public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEvent> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SoftmaxFunction.class);
+    private static final AtomicBoolean KERNEL_LOGGED = new AtomicBoolean();
+
     private static final long serialVersionUID = 1L;
 
     private final ScoreValidator validator;
@@ -66,6 +74,10 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
     @Override
     public void open(OpenContext openContext) {
         deadLetters = new DeadLetters("SoftmaxFunction", getRuntimeContext().getMetricGroup());
+        if (KERNEL_LOGGED.compareAndSet(false, true)) {
+            // Once per TaskManager JVM: says whether --add-modules jdk.incubator.vector took.
+            LOG.info("Softmax kernel: {}", Softmax.kernel());
+        }
     }
 
     @Override

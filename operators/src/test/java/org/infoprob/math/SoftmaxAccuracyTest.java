@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Softmax, log-softmax and log-sum-exp against the exact value computed in {@link ExactMath}
  * (BigDecimal, 70 digits), over seeded random vectors and adversarial ones. Bounds: 4 ulp for
- * probabilities; 4 ulp or 1e-15 absolute for the log forms.
+ * probabilities; 4 ulp or 1e-15 absolute for the log forms. Surefire runs it twice: with the
+ * scalar kernel, and with the Vector API kernel ({@link VectorKernel}, execution {@code
+ * vector-kernel}), which takes every vector of at least one full vector's length.
  */
 class SoftmaxAccuracyTest {
 
@@ -28,7 +30,8 @@ class SoftmaxAccuracyTest {
     static Stream<Arguments> vectors() {
         List<Arguments> cases = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(20261128L);
-        int[] sizes = {1, 2, 3, 10, 100, 1000};
+        // 4, 8, 9, 16, 17, 31: at and across the lane boundaries of the vector kernel (4 or 8 lanes).
+        int[] sizes = {1, 2, 3, 4, 8, 9, 10, 16, 17, 31, 100, 1000};
         double[] scales = {1.0, 50.0, 800.0};
         for (int k : sizes) {
             for (double scale : scales) {
@@ -84,6 +87,21 @@ class SoftmaxAccuracyTest {
         cases.add(Arguments.of("inexact shift", new double[] {0.1, -700.3, -123.456789, 0.0999}, 1.0));
         cases.add(Arguments.of("small T stretches the exponents", new double[] {0.7, 0.0, 0.35, 0.69999}, 1e-3));
         cases.add(Arguments.of("subnormal temperature", new double[] {1e-320, 0.0, -1e-320}, 1e-321));
+        // The short adversarial vectors again, tiled to 20+ entries so that they go through the
+        // vector kernel's lanes as well (the maxima repeat, which the kernel counts apart).
+        List<Arguments> tiled = new ArrayList<>();
+        for (Arguments a : cases) {
+            Object[] args = a.get();
+            double[] s = (double[]) args[1];
+            if (s.length < 8) {
+                double[] t = new double[s.length * ((20 + s.length - 1) / s.length) + 1];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = s[i % s.length];
+                }
+                tiled.add(Arguments.of(args[0] + " tiled to " + t.length, t, args[2]));
+            }
+        }
+        cases.addAll(tiled);
         return cases.stream();
     }
 

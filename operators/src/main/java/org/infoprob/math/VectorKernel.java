@@ -1,0 +1,181 @@
+package org.infoprob.math;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The softmax kernel on the JDK Vector API ({@code jdk.incubator.vector}): the same formulas as
+ * the scalar kernel in {@link Softmax}, lane by lane.
+ *
+ * <p>Only {@link Softmax} and {@link LogSumExp} call it, and only when {@link VectorSupport}
+ * found the module in the boot layer (the JVM was started with {@code --add-modules
+ * jdk.incubator.vector}); without the module this class is never loaded. Per lane:
+ *
+ * <ul>
+ *   <li>the shifted exponent {@code (s - m) / T} as a two-part value (two-sum, FMA remainder),
+ *       folded into {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
+ *       intrinsic (Intel SVML on x86) within 1 ulp of {@code StrictMath.exp};
+ *   <li>a compensated sum: each lane keeps its own running sum and error term (Knuth's
+ *       branch-free two-sum); at the end the lane sums are added with Neumaier's correction and
+ *       the errors added once. The result may differ from the scalar sum in the last bit (another
+ *       order of addition), never by more than the compensated bound;
+ *   <li>the quotient as {@code e * (1 / total)} with one FMA correction (Markstein), as in the
+ *       scalar kernel.
+ * </ul>
+ *
+ * The entries past the last full vector go through the scalar formulas, into the same sums.
+ */
+final class VectorKernel {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    private VectorKernel() {}
+
+    /** Lanes of the preferred double species on this machine (2 with SSE, 4 AVX2, 8 AVX-512). */
+    static int lanes() {
+        return LANES;
+    }
+
+    /** Vector width in bits, for {@link Softmax#kernel()}. */
+    static int bits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    /**
+     * {@link Softmax#sumExpBelowMax}: stores {@code e_i = exp((s_i - m) / T)} in {@code out}
+     * (when not null; exactly 1 for the maxima) and returns the compensated sum of the entries
+     * below the maximum.
+     */
+    static double sumExpBelowMax(double[] scores, int length, double m, double t, double[] out) {
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector sums = zero;
+        DoubleVector errors = zero;
+        boolean scaled = t != 1.0;
+        int bound = SPECIES.loopBound(length);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            // Two-sum: d + dLow == s - m exactly.
+            DoubleVector d = s.sub(mv);
+            DoubleVector bv = d.sub(s);
+            DoubleVector dLow = s.sub(d.sub(bv)).add(negM.sub(bv));
+            DoubleVector q = d;
+            DoubleVector qLow = dLow;
+            if (scaled) {
+                q = d.div(tv);
+                qLow = q.neg().lanewise(VectorOperators.FMA, tv, d).add(dLow).div(tv);
+            }
+            DoubleVector e = q.lanewise(VectorOperators.EXP);
+            // exp(q + qLow) ~= exp(q) + exp(q) qLow; an underflowed exp (also s = -inf, whose
+            // remainder is NaN) stays exactly 0.
+            DoubleVector r = e.lanewise(VectorOperators.FMA, qLow, e);
+            r = r.blend(zero, e.compare(VectorOperators.EQ, 0.0));
+            if (out != null) {
+                r.intoArray(out, i);
+            }
+            // The maxima (e = 1) are counted apart by the caller, not summed.
+            DoubleVector x = r.blend(zero, s.compare(VectorOperators.EQ, mv));
+            DoubleVector next = sums.add(x);
+            DoubleVector back = next.sub(sums);
+            errors = errors.add(sums.sub(next.sub(back)).add(x.sub(back)));
+            sums = next;
+        }
+        double sum = 0.0;
+        double compensation = errors.reduceLanes(VectorOperators.ADD);
+        for (int lane = 0; lane < LANES; lane++) {
+            double x = sums.lane(lane);
+            double next = sum + x;
+            compensation += sum >= x ? (sum - next) + x : (x - next) + sum;
+            sum = next;
+        }
+        for (; i < length; i++) {
+            double s = scores[i];
+            double e;
+            if (s == m) {
+                e = 1.0;
+            } else {
+                e = Softmax.expShifted(s, m, t);
+                double next = sum + e;
+                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                sum = next;
+            }
+            if (out != null) {
+                out[i] = e;
+            }
+        }
+        return sum + compensation;
+    }
+
+    /** How many of the first {@code length} scores equal {@code m}. */
+    static int countEqual(double[] scores, int length, double m) {
+        int bound = SPECIES.loopBound(length);
+        int n = 0;
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            n += DoubleVector.fromArray(SPECIES, scores, i).compare(VectorOperators.EQ, m).trueCount();
+        }
+        for (; i < length; i++) {
+            if (scores[i] == m) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@code out[i] = out[i] / total}, correctly rounded, as in the scalar kernel. */
+    static void divide(double[] out, int length, double total) {
+        double reciprocal = 1.0 / total;
+        DoubleVector rv = DoubleVector.broadcast(SPECIES, reciprocal);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, total);
+        int bound = SPECIES.loopBound(length);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            DoubleVector e = DoubleVector.fromArray(SPECIES, out, i);
+            DoubleVector q = e.mul(rv);
+            q.neg().lanewise(VectorOperators.FMA, tv, e).lanewise(VectorOperators.FMA, rv, q).intoArray(out, i);
+        }
+        for (; i < length; i++) {
+            double e = out[i];
+            double q = e * reciprocal;
+            out[i] = Math.fma(Math.fma(-q, total, e), reciprocal, q);
+        }
+    }
+
+    /** {@code out[i] = shifted(s_i, m, T) - lnSum}: the log-softmax from its normaliser. */
+    static void logs(double[] scores, int length, double m, double t, double lnSum, double[] out) {
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        DoubleVector lnSumV = DoubleVector.broadcast(SPECIES, lnSum);
+        boolean scaled = t != 1.0;
+        int bound = SPECIES.loopBound(length);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            DoubleVector d = s.sub(mv);
+            DoubleVector bv = d.sub(s);
+            DoubleVector dLow = s.sub(d.sub(bv)).add(negM.sub(bv));
+            DoubleVector v;
+            DoubleVector q;
+            if (scaled) {
+                q = d.div(tv);
+                v = q.add(q.neg().lanewise(VectorOperators.FMA, tv, d).add(dLow).div(tv));
+            } else {
+                q = d;
+                v = d.add(dLow);
+            }
+            // s = -inf, or (s - m) / T below -MAX_VALUE: the remainder is NaN, the value -inf.
+            VectorMask<Double> minusInfinity = q.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY);
+            v.blend(q, minusInfinity).sub(lnSumV).intoArray(out, i);
+        }
+        for (; i < length; i++) {
+            out[i] = Softmax.shifted(scores[i], m, t) - lnSum;
+        }
+    }
+}
