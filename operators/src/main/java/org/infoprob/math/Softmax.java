@@ -302,9 +302,18 @@ public final class Softmax {
         if (length >= VectorSupport.minLength()) {
             return VectorKernel.sumExpBelowMax(scores, length, m, t, out);
         }
-        double sum = 0.0;
-        double compensation = 0.0;
-        for (int i = 0; i < length; i++) {
+        return sumExpBelowMax(scores, 0, length, m, t, out, 0.0, 0.0);
+    }
+
+    /**
+     * {@link #sumExpBelowMax(double[], int, double, double, double[])} over the entries {@code
+     * [from, length)}, continuing a compensated sum {@code sum + compensation} (the vector
+     * kernel's tail).
+     */
+    static double sumExpBelowMax(
+            double[] scores, int from, int length, double m, double t, double[] out,
+            double sum, double compensation) {
+        for (int i = from; i < length; i++) {
             double s = scores[i];
             double e;
             if (s == m) {

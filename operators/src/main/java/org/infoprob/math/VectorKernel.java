@@ -61,10 +61,8 @@ final class VectorKernel {
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
-            // Two-sum: d + dLow == s - m exactly.
             DoubleVector d = s.sub(mv);
-            DoubleVector bv = d.sub(s);
-            DoubleVector dLow = s.sub(d.sub(bv)).add(negM.sub(bv));
+            DoubleVector dLow = twoSumLow(s, negM, d);
             DoubleVector q = d;
             DoubleVector qLow = dLow;
             if (scaled) {
@@ -94,22 +92,13 @@ final class VectorKernel {
             compensation += sum >= x ? (sum - next) + x : (x - next) + sum;
             sum = next;
         }
-        for (; i < length; i++) {
-            double s = scores[i];
-            double e;
-            if (s == m) {
-                e = 1.0;
-            } else {
-                e = Softmax.expShifted(s, m, t);
-                double next = sum + e;
-                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
-                sum = next;
-            }
-            if (out != null) {
-                out[i] = e;
-            }
-        }
-        return sum + compensation;
+        return Softmax.sumExpBelowMax(scores, i, length, m, t, out, sum, compensation);
+    }
+
+    /** Two-sum: the exact remainder {@code (s + negM) - d} of the rounded sum {@code d = s + negM}. */
+    private static DoubleVector twoSumLow(DoubleVector s, DoubleVector negM, DoubleVector d) {
+        DoubleVector bv = d.sub(s);
+        return s.sub(d.sub(bv)).add(negM.sub(bv));
     }
 
     /** How many of the first {@code length} scores equal {@code m}. */
@@ -159,8 +148,7 @@ final class VectorKernel {
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
             DoubleVector d = s.sub(mv);
-            DoubleVector bv = d.sub(s);
-            DoubleVector dLow = s.sub(d.sub(bv)).add(negM.sub(bv));
+            DoubleVector dLow = twoSumLow(s, negM, d);
             DoubleVector v;
             DoubleVector q;
             if (scaled) {
