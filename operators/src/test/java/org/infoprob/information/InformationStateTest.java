@@ -1,7 +1,13 @@
 package org.infoprob.information;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -102,6 +108,48 @@ class InformationStateTest {
                     .containsExactlyElementsOf(
                             expectedDistributions.stream().filter(d -> d.key.equals(key)).collect(Collectors.toList()));
         }
+        restored.close();
+    }
+
+    @Test
+    void anAsynchronousSnapshotSeesNoneOfTheChangesMadeAfterIt() throws Exception {
+        // On the heap backend value() hands out the stored object, and the operator changes it
+        // in place before update(). The snapshot's asynchronous part (serialization) runs here
+        // only after 350 more events have changed the same keys: the restored state must be the
+        // one of the moment of the snapshot (Flink copies an entry a snapshot still holds on
+        // access, with ClassCountsSerializer.copy), so the restored operator repeats the
+        // original's outputs. A copy() that returns its argument makes this fail.
+        List<ClassEvent> events = randomEvents(29, 600, 4, 12);
+        int cut = 250;
+        InformationFunction fn = InformationFunction.builder().setHalfLife(Duration.ofSeconds(2)).build();
+
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> original =
+                harness(fn, 1, 0);
+        original.open();
+        feed(original, events.subList(0, cut));
+        CheckpointStreamFactory streams =
+                new JobManagerCheckpointStorage()
+                        .createCheckpointStorage(new JobID())
+                        .resolveCheckpointStorageLocation(
+                                1L, CheckpointOptions.forCheckpointWithDefaultLocation().getTargetLocation());
+        OperatorSnapshotFutures pending =
+                original.getOperator()
+                        .snapshotState(1L, 1L, CheckpointOptions.forCheckpointWithDefaultLocation(), streams);
+        original.getOutput().clear();
+        feed(original, events.subList(cut, events.size()));
+        List<RarityEvent> expected = original.extractOutputValues();
+        OperatorSubtaskState snapshot = OperatorSnapshotFinalizer.create(pending).getJobManagerOwnedState();
+        original.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored =
+                harness(fn, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        feed(restored, events.subList(cut, events.size()));
+        assertThat(restored.extractOutputValues())
+                .as("outputs after restoring the snapshot taken before them")
+                .hasSize(events.size() - cut)
+                .isEqualTo(expected);
         restored.close();
     }
 
