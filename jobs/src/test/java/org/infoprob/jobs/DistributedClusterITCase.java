@@ -107,6 +107,8 @@ class DistributedClusterITCase {
                         .taskManagers(2)
                         .slotsPerTaskManager(2)
                         .logClassLoading()
+                        // As docker/compose.yml: the Vector API softmax kernel on the TaskManagers.
+                        .set("env.java.opts.taskmanager", "--add-modules jdk.incubator.vector")
                         .start();
         System.out.printf(
                 Locale.ROOT,
@@ -226,6 +228,7 @@ class DistributedClusterITCase {
         rest.cancel(resumed);
 
         assertNoClusterClassCameFromTheJobJar();
+        assertTheSoftmaxRanOnTheVectorKernel();
         System.out.printf(
                 Locale.ROOT, "DistributedClusterITCase took %.1f s%n", (System.nanoTime() - testStart) / 1e9);
     }
@@ -404,6 +407,31 @@ class DistributedClusterITCase {
                                             t[1])));
             return b.toString();
         }
+    }
+
+    /**
+     * The TaskManagers run with {@code --add-modules jdk.incubator.vector}; our code is loaded by
+     * Flink's user-code class loader from the job jar, and must still find the module and choose
+     * the vector kernel: each TaskManager that ran the softmax operator logs {@code Softmax
+     * kernel: vector (...)}, none {@code scalar}. (On a machine with vectors of fewer than 4
+     * doubles the kernel is scalar by design; the test then says so instead of failing.)
+     */
+    private static void assertTheSoftmaxRanOnTheVectorKernel() throws IOException {
+        List<String> kernels = new ArrayList<>();
+        for (Path log : flink.taskManagerLogs()) {
+            try (Stream<String> lines = Files.lines(log)) {
+                lines.filter(l -> l.contains("Softmax kernel: ")).forEach(l -> kernels.add(
+                        log.getFileName() + ": " + l.substring(l.indexOf("Softmax kernel: "))));
+            }
+        }
+        System.out.println("Softmax kernels on the TaskManagers: " + kernels);
+        assertThat(kernels).as("a TaskManager ran the softmax operator and logged its kernel").isNotEmpty();
+        if (kernels.stream().anyMatch(k -> k.contains("double lanes, fewer than 4"))) {
+            System.out.println("This machine's vectors hold fewer than 4 doubles: scalar kernel by design");
+            return;
+        }
+        assertThat(kernels).as("kernel per TaskManager with --add-modules jdk.incubator.vector")
+                .allMatch(k -> k.contains("Softmax kernel: vector ("));
     }
 
     // -----------------------------------------------------------------------------------------

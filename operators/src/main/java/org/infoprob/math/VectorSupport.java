@@ -25,8 +25,34 @@ final class VectorSupport {
 
     private static final int MIN_LANES = 4;
 
+    /** Why the scalar kernel runs; null when the vector kernel does. */
+    private static final String SCALAR_REASON;
+
     /** 0 when the vector kernel is off; else the lanes of a vector. */
-    private static final int LANES = detect();
+    private static final int LANES;
+
+    static {
+        int lanes = 0;
+        String reason = null;
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            reason = "-D" + PROPERTY + "=false";
+        } else if (!moduleInBootLayer()) {
+            reason = "start the JVM with --add-modules jdk.incubator.vector for the vector kernel";
+        } else {
+            try {
+                lanes = VectorKernel.lanes();
+                if (lanes < MIN_LANES) {
+                    reason = "the preferred vector has " + lanes + " double lanes, fewer than " + MIN_LANES;
+                    lanes = 0;
+                }
+            } catch (LinkageError | RuntimeException e) {
+                // The module is there but not usable from this class loader.
+                reason = "jdk.incubator.vector is not usable here: " + e;
+            }
+        }
+        LANES = lanes;
+        SCALAR_REASON = reason;
+    }
 
     static final boolean ENABLED = LANES > 0;
 
@@ -42,31 +68,7 @@ final class VectorSupport {
             return "vector (jdk.incubator.vector, " + LANES + " lanes of 64 bits, "
                     + VectorKernel.bits() + "-bit vectors, for K >= " + LANES + ")";
         }
-        return "scalar" + (reason() == null ? "" : " (" + reason() + ")");
-    }
-
-    private static String reason() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            return "-D" + PROPERTY + "=false";
-        }
-        if (!moduleInBootLayer()) {
-            return "start the JVM with --add-modules jdk.incubator.vector for the vector kernel";
-        }
-        return "the preferred vector has fewer than " + MIN_LANES + " double lanes";
-    }
-
-    private static int detect() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY)) || !moduleInBootLayer()) {
-            return 0;
-        }
-        try {
-            int lanes = VectorKernel.lanes();
-            return lanes >= MIN_LANES ? lanes : 0;
-        } catch (LinkageError | RuntimeException e) {
-            // The module is there but not usable by this class (e.g. a layer that does not read
-            // it): the scalar kernel.
-            return 0;
-        }
+        return "scalar (" + SCALAR_REASON + ")";
     }
 
     private static boolean moduleInBootLayer() {

@@ -156,6 +156,11 @@ public final class FlinkSessionCluster {
         return tm;
     }
 
+    /** The logs of every TaskManager started so far, killed ones included, oldest first. */
+    public List<Path> taskManagerLogs() {
+        return taskManagers.stream().map(OwnedProcess::log).collect(Collectors.toList());
+    }
+
     /** {@code kill -9} of a TaskManager; returns once the process is gone. */
     public void killTaskManager(OwnedProcess taskManager) {
         if (!taskManagers.contains(taskManager)) {
@@ -388,9 +393,17 @@ public final class FlinkSessionCluster {
             List<List<String>> jm = resourceParameters(processes, classpath, confDir, "GET_JM_RESOURCE_PARAMS");
             List<List<String>> tm = resourceParameters(processes, classpath, confDir, "GET_TM_RESOURCE_PARAMS");
             FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:" + ports[1]));
+            // As Flink's start scripts do: env.java.opts.all, then the TaskManagers' own.
+            List<String> tmJvm = new ArrayList<>(tm.get(0));
+            for (String key : List.of("env.java.opts.all", "env.java.opts.taskmanager")) {
+                String opts = all.getOrDefault(key, "").trim();
+                if (!opts.isEmpty()) {
+                    tmJvm.addAll(List.of(opts.split("\\s+")));
+                }
+            }
             FlinkSessionCluster cluster =
                     new FlinkSessionCluster(
-                            processes, home, classpath, rest, tm.get(0), tm.get(1), logClassLoading);
+                            processes, home, classpath, rest, tmJvm, tm.get(1), logClassLoading);
             cluster.startJobManager(jm.get(0), jm.get(1), ports[1]);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
