@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The kernel choice, and the places where the vector kernel differs in structure from the scalar
  * one (lanes, the scalar tail, in-place use). Runs in both surefire executions: without the
- * Vector API module (the scalar kernel must be chosen) and with it ({@code vector-kernel}, where
- * {@code -Dinfoprob.expectVectorKernel=true} says the vector kernel must be chosen if the machine
- * has vectors of 4 or more doubles). The accuracy against the exact reference is {@link
+ * Vector API module (the scalar kernel must be chosen) and with it ({@code vector-kernel} at the
+ * machine's width, {@code vector-kernel-256} at 4 lanes; {@code -Dinfoprob.expectVectorKernel=true}
+ * says the vector kernel must be chosen if the machine has vectors of 4 or more doubles). The accuracy against the exact reference is {@link
  * SoftmaxAccuracyTest}'s, which runs in both executions too.
  */
 class VectorKernelTest {
