@@ -88,14 +88,8 @@ class InformationStateTest {
         original.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored =
-                harness(fn, 1, 0);
-        restored.initializeState(snapshot);
-        restored.open();
-        feed(restored, events.subList(cut, events.size()));
-        assertThat(restored.extractOutputValues())
-                .as("outputs after restore")
-                .hasSize(events.size() - cut)
-                .isEqualTo(expected);
+                restoreAndFeed(fn, snapshot, events.subList(cut, events.size()));
+        assertThat(restored.extractOutputValues()).as("outputs after restore").isEqualTo(expected);
         // Timers of different keys with the same time may fire in another order after a
         // restore (Flink's timer queue), so distributions are compared key by key.
         List<ClassDistribution> distributions = InformationFunctionTest.distributions(restored);
@@ -142,13 +136,9 @@ class InformationStateTest {
         original.close();
 
         KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored =
-                harness(fn, 1, 0);
-        restored.initializeState(snapshot);
-        restored.open();
-        feed(restored, events.subList(cut, events.size()));
+                restoreAndFeed(fn, snapshot, events.subList(cut, events.size()));
         assertThat(restored.extractOutputValues())
                 .as("outputs after restoring the snapshot taken before them")
-                .hasSize(events.size() - cut)
                 .isEqualTo(expected);
         restored.close();
     }
@@ -233,6 +223,17 @@ class InformationStateTest {
             events.add(ClassEvent.of("key-" + rnd.nextInt(keys), ts, "c" + k, 0.25 + rnd.nextDouble()));
         }
         return events;
+    }
+
+    /** A new operator restored from {@code snapshot}, fed {@code events}: one output per event. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restoreAndFeed(
+            InformationFunction fn, OperatorSubtaskState snapshot, List<ClassEvent> events) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored = harness(fn, 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        feed(restored, events);
+        assertThat(restored.extractOutputValues()).as("one output per event after restore").hasSize(events.size());
+        return restored;
     }
 
     /** Events with their timestamps, and a watermark after each (so timers fire in between). */
