@@ -1,10 +1,6 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.annotation.DataTypeHint;
-import org.apache.flink.table.data.ArrayData;
-
-import java.util.Map;
 
 /**
  * {@code LOG_SOFTMAX(scores [, temperature])}: scores to log-probabilities, computed by {@link
@@ -42,31 +38,6 @@ public class LogSoftmax extends ScoreVectorFunction {
 
     public LogSoftmax() {
         super(NAME);
-    }
-
-    /** Log-softmax of an array at temperature 1. */
-    public @DataTypeHint("ARRAY<DOUBLE NOT NULL>") double[] eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData scores) {
-        return array(scores, 1.0);
-    }
-
-    /** Log-softmax of an array at the given temperature. */
-    public @DataTypeHint("ARRAY<DOUBLE NOT NULL>") double[] eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData scores,
-            Double temperature) {
-        return array(scores, temperature);
-    }
-
-    /** Log-softmax of named scores at temperature 1. */
-    public @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> eval(
-            @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> scores) {
-        return map(scores, 1.0);
-    }
-
-    /** Log-softmax of named scores at the given temperature. */
-    public @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> eval(
-            @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> scores, Double temperature) {
-        return map(scores, temperature);
     }
 
     @Override
