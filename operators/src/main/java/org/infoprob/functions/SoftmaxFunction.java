@@ -109,33 +109,16 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
                         rejection, e.key, e.ts, e.topic, e.partition, e.offset, e.toJson()));
     }
 
-    /** Builds a {@link SoftmaxFunction}; see {@link ProbabilityOutputBuilder} for the shared settings. */
+    /** Builds a {@link SoftmaxFunction}; see {@link ClassScoresBuilder} and {@link
+     * ProbabilityOutputBuilder} for the shared settings. */
     @PublicEvolving
-    public static final class Builder extends ProbabilityOutputBuilder<Builder> {
-
-        private String[] classes;
-        private int maxClasses = ScoreValidator.DEFAULT_MAX_CLASSES;
+    public static final class Builder extends ClassScoresBuilder<Builder> {
 
         private Builder() {}
 
-        /**
-         * Accept only these classes (a record may hold any subset, in any order); other class
-         * names are rejected as {@code UNKNOWN_CLASS}. Default: any class.
-         */
-        public Builder setClasses(String... classes) {
-            this.classes = classes;
-            return this;
-        }
-
-        /** Reject records with more classes than this ({@code TOO_MANY_CLASSES}); default 10000. */
-        public Builder setMaxClasses(int maxClasses) {
-            this.maxClasses = maxClasses;
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the first bad setting */
         public SoftmaxFunction build() {
-            return new SoftmaxFunction(ScoreValidator.create(classes, maxClasses), outputOptions());
+            return new SoftmaxFunction(validator(), outputOptions());
         }
 
         @Override

@@ -2,7 +2,7 @@ package org.infoprob.window;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.AggregateFunction;
-import org.infoprob.functions.ProbabilityOutputBuilder;
+import org.infoprob.functions.ClassScoresBuilder;
 import org.infoprob.functions.ScoreValidationFunction;
 import org.infoprob.internal.NameIndex;
 import org.infoprob.internal.OutputOptions;
@@ -319,16 +319,15 @@ public class ScoreAggregateFunction
 
     /**
      * Builds a {@link ScoreAggregateFunction}: strategy (default MEAN_LOGITS), normalization
-     * (default SOFTMAX), fixed classes and class limit, plus the settings of {@link
-     * ProbabilityOutputBuilder}.
+     * (default SOFTMAX), plus the class settings of {@link ClassScoresBuilder} (with {@code
+     * setClasses}, the union of a window's classes is at most that list) and the output settings
+     * of {@link org.infoprob.functions.ProbabilityOutputBuilder}.
      */
     @PublicEvolving
-    public static final class Builder extends ProbabilityOutputBuilder<Builder> {
+    public static final class Builder extends ClassScoresBuilder<Builder> {
 
         private CombineStrategy strategy = DEFAULT_STRATEGY;
         private Normalization normalization = DEFAULT_NORMALIZATION;
-        private String[] classes;
-        private int maxClasses = ScoreValidator.DEFAULT_MAX_CLASSES;
 
         private Builder() {}
 
@@ -341,21 +340,6 @@ public class ScoreAggregateFunction
         /** Softmax over the classes or an independent sigmoid per class; default SOFTMAX. */
         public Builder setNormalization(Normalization normalization) {
             this.normalization = normalization;
-            return this;
-        }
-
-        /**
-         * Accept only these classes (an event may hold any subset); the union of a window is
-         * then at most this list. Default: any class.
-         */
-        public Builder setClasses(String... classes) {
-            this.classes = classes;
-            return this;
-        }
-
-        /** Reject events with more classes than this; default 10000. */
-        public Builder setMaxClasses(int maxClasses) {
-            this.maxClasses = maxClasses;
             return this;
         }
 
@@ -372,7 +356,7 @@ public class ScoreAggregateFunction
             return new ScoreAggregateFunction(
                     strategy,
                     normalization,
-                    ScoreValidator.create(classes, maxClasses),
+                    validator(),
                     outputOptions());
         }
 
