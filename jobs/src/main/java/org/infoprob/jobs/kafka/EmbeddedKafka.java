@@ -1,17 +1,14 @@
 package org.infoprob.jobs.kafka;
 
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -198,28 +195,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void deleteDirectory(Path directory, Exception failure) {
         try {
-            Files.walkFileTree(
-                    directory,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                                throws IOException {
-                            Files.deleteIfExists(file);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                                throws IOException {
-                            if (e != null) {
-                                throw e;
-                            }
-                            Files.deleteIfExists(dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
-        } catch (NoSuchFileException e) {
-            // Already gone: the test kit deletes what it created on close.
+            // Does nothing when the directory is already gone (the test kit deletes what it
+            // created on close).
+            FileUtils.deleteDirectory(directory.toFile());
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

@@ -1,15 +1,14 @@
 package org.infoprob.testing.cluster;
 
+import org.apache.flink.util.FileUtils;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,30 +199,8 @@ public final class OwnedProcesses implements AutoCloseable {
     }
 
     static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
         try {
-            Files.walkFileTree(
-                    directory,
-                    new SimpleFileVisitor<>() {
-                        @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                                throws IOException {
-                            Files.delete(file);
-                            return FileVisitResult.CONTINUE;
-                        }
-
-                        @Override
-                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                                throws IOException {
-                            if (e != null) {
-                                throw e;
-                            }
-                            Files.delete(dir);
-                            return FileVisitResult.CONTINUE;
-                        }
-                    });
+            FileUtils.deleteDirectory(directory.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + directory, e);
         }
