@@ -37,16 +37,6 @@ public class LogSigmoid extends TemperedFunction {
         super(NAME);
     }
 
-    /** Log-sigmoid at temperature 1. */
-    public Double eval(Double x) {
-        return value(x, 1.0);
-    }
-
-    /** Log-sigmoid at the given temperature. */
-    public Double eval(Double x, Double temperature) {
-        return value(x, temperature);
-    }
-
     @Override
     double apply(double x, double temperature) {
         return org.infoprob.math.Sigmoid.logSigmoid(x, temperature);

@@ -36,16 +36,6 @@ public class Logit extends TemperedFunction {
         super(NAME);
     }
 
-    /** Logit at temperature 1. */
-    public Double eval(Double p) {
-        return value(p, 1.0);
-    }
-
-    /** Logit at the given temperature. */
-    public Double eval(Double p, Double temperature) {
-        return value(p, temperature);
-    }
-
     @Override
     double apply(double p, double temperature) {
         return org.infoprob.math.Sigmoid.logit(p, temperature);

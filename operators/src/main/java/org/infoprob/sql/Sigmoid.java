@@ -37,16 +37,6 @@ public class Sigmoid extends TemperedFunction {
         super(NAME);
     }
 
-    /** Sigmoid at temperature 1. */
-    public Double eval(Double x) {
-        return value(x, 1.0);
-    }
-
-    /** Sigmoid at the given temperature. */
-    public Double eval(Double x, Double temperature) {
-        return value(x, temperature);
-    }
-
     @Override
     double apply(double x, double temperature) {
         return org.infoprob.math.Sigmoid.sigmoid(x, temperature);

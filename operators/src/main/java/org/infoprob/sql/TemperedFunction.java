@@ -1,15 +1,30 @@
 package org.infoprob.sql;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * A scalar function of one number and a temperature: {@link Sigmoid}, {@link LogSigmoid} and
- * {@link Logit}.
+ * {@link Logit}, which differ only in {@link #apply}. Public only so that Flink finds the
+ * inherited {@code eval} methods on the public subclasses; not meant to be extended elsewhere
+ * ({@code apply} is package-private).
  */
-abstract class TemperedFunction extends InfoprobScalarFunction {
+@Internal
+public abstract class TemperedFunction extends InfoprobScalarFunction {
 
     private static final long serialVersionUID = 1L;
 
     TemperedFunction(String name) {
         super(name);
+    }
+
+    /** The function of {@code x} at temperature 1; NULL for a NULL or rejected argument. */
+    public Double eval(Double x) {
+        return value(x, 1.0);
+    }
+
+    /** The function of {@code x} at the given temperature. */
+    public Double eval(Double x, Double temperature) {
+        return value(x, temperature);
     }
 
     /**
