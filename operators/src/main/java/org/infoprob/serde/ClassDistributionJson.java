@@ -1,7 +1,6 @@
 package org.infoprob.serde;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.infoprob.model.ClassDistribution;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -21,48 +20,37 @@ import java.io.IOException;
  * Window bounds appear only for window results.
  */
 @PublicEvolving
-public final class ClassDistributionJson implements SerializationSchema<ClassDistribution> {
+public final class ClassDistributionJson extends JsonRecordWriter<ClassDistribution> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient JsonBuffer buffer;
-
     @Override
-    public byte[] serialize(ClassDistribution d) {
-        if (buffer == null) {
-            buffer = new JsonBuffer();
+    void write(JsonGenerator g, ClassDistribution d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("key", d.key);
+        if (d.ts != null) {
+            g.writeNumberField("ts", d.ts);
         }
-        try {
-            JsonGenerator g = buffer.start();
+        if (d.windowStart != null) {
+            g.writeNumberField("windowStart", d.windowStart);
+            g.writeNumberField("windowEnd", d.windowEnd);
+        }
+        g.writeNumberField("total", d.total);
+        g.writeNumberField("distinct", d.distinct);
+        g.writeNumberField("entropy", d.entropy);
+        g.writeNumberField("unseenProbability", d.unseenProbability);
+        g.writeArrayFieldStart("classes");
+        for (int i = 0; i < d.classNames.length; i++) {
             g.writeStartObject();
-            g.writeStringField("key", d.key);
-            if (d.ts != null) {
-                g.writeNumberField("ts", d.ts);
-            }
-            if (d.windowStart != null) {
-                g.writeNumberField("windowStart", d.windowStart);
-                g.writeNumberField("windowEnd", d.windowEnd);
-            }
-            g.writeNumberField("total", d.total);
-            g.writeNumberField("distinct", d.distinct);
-            g.writeNumberField("entropy", d.entropy);
-            g.writeNumberField("unseenProbability", d.unseenProbability);
-            g.writeArrayFieldStart("classes");
-            for (int i = 0; i < d.classNames.length; i++) {
-                g.writeStartObject();
-                g.writeStringField("class", d.classNames[i]);
-                g.writeNumberField("count", d.counts[i]);
-                g.writeNumberField("probability", d.probabilities[i]);
-                g.writeNumberField("surprisal", d.surprisals[i]);
-                g.writeNumberField("score", d.scores[i]);
-                g.writeNumberField("rarity", d.rarities[i]);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            g.writeStringField("class", d.classNames[i]);
+            g.writeNumberField("count", d.counts[i]);
+            g.writeNumberField("probability", d.probabilities[i]);
+            g.writeNumberField("surprisal", d.surprisals[i]);
+            g.writeNumberField("score", d.scores[i]);
+            g.writeNumberField("rarity", d.rarities[i]);
             g.writeEndObject();
-            return buffer.finish();
-        } catch (IOException ex) {
-            throw JsonBuffer.inMemory(ex);
         }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

@@ -1,7 +1,6 @@
 package org.infoprob.serde;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.infoprob.model.InvalidEvent;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,40 +21,29 @@ import java.io.IOException;
  * bytes survive exactly.
  */
 @PublicEvolving
-public final class DeadLetterJson implements SerializationSchema<InvalidEvent> {
+public final class DeadLetterJson extends JsonRecordWriter<InvalidEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient JsonBuffer buffer;
-
     @Override
-    public byte[] serialize(InvalidEvent e) {
-        if (buffer == null) {
-            buffer = new JsonBuffer();
+    void write(JsonGenerator g, InvalidEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("reason", e.reason);
+        g.writeStringField("error", e.error);
+        writeIfPresent(g, "rejectedBy", e.rejectedBy);
+        writeIfPresent(g, "key", e.key);
+        if (e.ts != null) {
+            g.writeNumberField("ts", e.ts);
         }
-        try {
-            JsonGenerator g = buffer.start();
-            g.writeStartObject();
-            g.writeStringField("reason", e.reason);
-            g.writeStringField("error", e.error);
-            writeIfPresent(g, "rejectedBy", e.rejectedBy);
-            writeIfPresent(g, "key", e.key);
-            if (e.ts != null) {
-                g.writeNumberField("ts", e.ts);
-            }
-            writeIfPresent(g, "topic", e.topic);
-            if (e.partition != null) {
-                g.writeNumberField("partition", e.partition);
-            }
-            if (e.offset != null) {
-                g.writeNumberField("offset", e.offset);
-            }
-            writeIfPresent(g, e.payloadBase64 ? "payloadBase64" : "payload", e.payload);
-            g.writeEndObject();
-            return buffer.finish();
-        } catch (IOException ex) {
-            throw JsonBuffer.inMemory(ex);
+        writeIfPresent(g, "topic", e.topic);
+        if (e.partition != null) {
+            g.writeNumberField("partition", e.partition);
         }
+        if (e.offset != null) {
+            g.writeNumberField("offset", e.offset);
+        }
+        writeIfPresent(g, e.payloadBase64 ? "payloadBase64" : "payload", e.payload);
+        g.writeEndObject();
     }
 
     private static void writeIfPresent(JsonGenerator g, String name, String value) throws IOException {

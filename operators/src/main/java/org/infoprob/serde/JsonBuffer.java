@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A reusable output buffer and generator for the JSON serializers: one per serializer instance
+ * A reusable output buffer and generator for {@link JsonRecordWriter}: one per serializer instance
  * (serializers are used by one thread), reset per record, so writing a record allocates only
  * the resulting byte array.
  */

@@ -1,7 +1,6 @@
 package org.infoprob.serde;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.infoprob.model.ProbabilityEvent;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -24,54 +23,43 @@ import java.io.IOException;
  * log-probability of -inf is written as the string {@code "-Infinity"} (JSON has no infinity).
  */
 @PublicEvolving
-public final class ProbabilityEventJson implements SerializationSchema<ProbabilityEvent> {
+public final class ProbabilityEventJson extends JsonRecordWriter<ProbabilityEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient JsonBuffer buffer;
-
     @Override
-    public byte[] serialize(ProbabilityEvent e) {
-        if (buffer == null) {
-            buffer = new JsonBuffer();
+    void write(JsonGenerator g, ProbabilityEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("key", e.key);
+        g.writeNumberField("ts", e.ts);
+        writeClassMap(g, "probabilities", e.classes, e.probabilities);
+        if (e.logProbabilities != null) {
+            writeClassMap(g, "logProbabilities", e.classes, e.logProbabilities);
         }
-        try {
-            JsonGenerator g = buffer.start();
-            g.writeStartObject();
-            g.writeStringField("key", e.key);
-            g.writeNumberField("ts", e.ts);
-            writeClassMap(g, "probabilities", e.classes, e.probabilities);
-            if (e.logProbabilities != null) {
-                writeClassMap(g, "logProbabilities", e.classes, e.logProbabilities);
+        g.writeStringField("top", e.top);
+        g.writeNumberField("topProbability", e.topProbability);
+        if (e.topK != null) {
+            g.writeArrayFieldStart("topK");
+            for (int i = 0; i < e.topK.length; i++) {
+                g.writeStartObject();
+                g.writeStringField("class", e.topK[i]);
+                g.writeNumberField("probability", e.topKProbabilities[i]);
+                g.writeEndObject();
             }
-            g.writeStringField("top", e.top);
-            g.writeNumberField("topProbability", e.topProbability);
-            if (e.topK != null) {
-                g.writeArrayFieldStart("topK");
-                for (int i = 0; i < e.topK.length; i++) {
-                    g.writeStartObject();
-                    g.writeStringField("class", e.topK[i]);
-                    g.writeNumberField("probability", e.topKProbabilities[i]);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            if (!Double.isNaN(e.entropy)) {
-                g.writeNumberField("entropy", e.entropy);
-            }
-            if (!Double.isNaN(e.margin)) {
-                g.writeNumberField("margin", e.margin);
-            }
-            if (e.windowStart != null) {
-                g.writeNumberField("windowStart", e.windowStart);
-                g.writeNumberField("windowEnd", e.windowEnd);
-                g.writeNumberField("count", e.count);
-            }
-            g.writeEndObject();
-            return buffer.finish();
-        } catch (IOException ex) {
-            throw JsonBuffer.inMemory(ex);
+            g.writeEndArray();
         }
+        if (!Double.isNaN(e.entropy)) {
+            g.writeNumberField("entropy", e.entropy);
+        }
+        if (!Double.isNaN(e.margin)) {
+            g.writeNumberField("margin", e.margin);
+        }
+        if (e.windowStart != null) {
+            g.writeNumberField("windowStart", e.windowStart);
+            g.writeNumberField("windowEnd", e.windowEnd);
+            g.writeNumberField("count", e.count);
+        }
+        g.writeEndObject();
     }
 
     private static void writeClassMap(JsonGenerator g, String name, String[] classes, double[] values)

@@ -1,7 +1,6 @@
 package org.infoprob.serde;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.infoprob.model.RarityEvent;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -18,41 +17,30 @@ import java.io.IOException;
  * }</pre>
  */
 @PublicEvolving
-public final class RarityEventJson implements SerializationSchema<RarityEvent> {
+public final class RarityEventJson extends JsonRecordWriter<RarityEvent> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient JsonBuffer buffer;
-
     @Override
-    public byte[] serialize(RarityEvent e) {
-        if (buffer == null) {
-            buffer = new JsonBuffer();
+    void write(JsonGenerator g, RarityEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("key", e.key);
+        if (e.ts != null) {
+            g.writeNumberField("ts", e.ts);
         }
-        try {
-            JsonGenerator g = buffer.start();
-            g.writeStartObject();
-            g.writeStringField("key", e.key);
-            if (e.ts != null) {
-                g.writeNumberField("ts", e.ts);
-            }
-            g.writeStringField("class", e.className);
-            g.writeNumberField("count", e.count);
-            g.writeNumberField("total", e.total);
-            g.writeNumberField("distinct", e.distinct);
-            g.writeNumberField("probability", e.probability);
-            g.writeNumberField("surprisal", e.surprisal);
-            g.writeNumberField("surprisalBits", e.surprisalBits);
-            g.writeNumberField("score", e.score);
-            g.writeNumberField("rarity", e.rarity);
-            g.writeNumberField("entropy", e.entropy);
-            g.writeNumberField("oneIn", e.oneIn);
-            g.writeBooleanField("firstSeen", e.firstSeen);
-            g.writeStringField("reference", e.reference);
-            g.writeEndObject();
-            return buffer.finish();
-        } catch (IOException ex) {
-            throw JsonBuffer.inMemory(ex);
-        }
+        g.writeStringField("class", e.className);
+        g.writeNumberField("count", e.count);
+        g.writeNumberField("total", e.total);
+        g.writeNumberField("distinct", e.distinct);
+        g.writeNumberField("probability", e.probability);
+        g.writeNumberField("surprisal", e.surprisal);
+        g.writeNumberField("surprisalBits", e.surprisalBits);
+        g.writeNumberField("score", e.score);
+        g.writeNumberField("rarity", e.rarity);
+        g.writeNumberField("entropy", e.entropy);
+        g.writeNumberField("oneIn", e.oneIn);
+        g.writeBooleanField("firstSeen", e.firstSeen);
+        g.writeStringField("reference", e.reference);
+        g.writeEndObject();
     }
 }
