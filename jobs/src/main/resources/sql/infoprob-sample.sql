@@ -92,7 +92,7 @@ CROSS JOIN UNNEST(ARRAY[ROW(
     ARGMAX(scores))]) AS s(p, top);
 
 -- Invalid scores (empty, NaN, all -Infinity) give NULL probabilities, counted in the metric
--- <operator>.SOFTMAX.invalidRecords; the row is still written, with NULLs.
+-- <operator>.SOFTMAX.deadLetters; the row is still written, with NULLs.
 INSERT INTO probabilities
 SELECT k, ts, p, top, p[top], ENTROPY(p)
 FROM scored;

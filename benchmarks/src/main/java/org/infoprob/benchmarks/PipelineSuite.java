@@ -8,8 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.function.SerializableFunction;
-import org.infoprob.functions.SigmoidFunction;
-import org.infoprob.functions.SoftmaxFunction;
+import org.infoprob.scores.SigmoidFunction;
+import org.infoprob.scores.SoftmaxFunction;
 import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ScoreEvent;
 

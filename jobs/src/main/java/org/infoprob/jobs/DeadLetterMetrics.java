@@ -2,28 +2,28 @@ package org.infoprob.jobs;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.infoprob.internal.InvalidCounters;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.internal.DeadLetterCounters;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.Reason;
 
 /**
  * Counts the dead letters of a whole job, per reason, in one place just before the dead-letter
- * sink (metrics {@code invalidRecords} and {@code invalid.<REASON>} of the operator named {@code
+ * sink (metrics {@code deadLetters} and {@code reason.<REASON>.deadLetters} of the operator named {@code
  * dead-letters}), so a dashboard needs one query per job rather than one per operator.
  */
-final class DeadLetterMetrics extends RichMapFunction<InvalidEvent, InvalidEvent> {
+final class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
-    private transient InvalidCounters counters;
+    private transient DeadLetterCounters counters;
 
     @Override
     public void open(OpenContext openContext) {
-        counters = new InvalidCounters(getRuntimeContext().getMetricGroup());
+        counters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
     }
 
     @Override
-    public InvalidEvent map(InvalidEvent e) {
+    public DeadLetter map(DeadLetter e) {
         counters.count(Reason.valueOf(e.reason));
         return e;
     }

@@ -7,7 +7,7 @@ import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindow
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.infoprob.functions.ProbabilityOutputBuilder;
+import org.infoprob.scores.ProbabilityOutputBuilder;
 
 /** Turns {@link JobParameters} into operator settings shared by several jobs. */
 final class JobOptions {

@@ -7,7 +7,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.infoprob.jobs.kafka.KafkaConnectors;
-import org.infoprob.serde.DeadLetterJson;
+import org.infoprob.serde.DeadLetterSerializer;
 import org.infoprob.serde.KafkaRecord;
 
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class JobRunner {
                 .map(new DeadLetterMetrics())
                 .name(prefix + "-dead-letters")
                 .uid(prefix + "-dead-letters")
-                .sinkTo(KafkaConnectors.sink(p, p.deadLetterTopic(), new DeadLetterJson(), "dead-letters"))
+                .sinkTo(KafkaConnectors.sink(p, p.deadLetterTopic(), new DeadLetterSerializer(), "dead-letters"))
                 .name(prefix + "-dead-letter-sink")
                 .uid(prefix + "-dead-letter-sink");
     }

@@ -2,7 +2,7 @@ package org.infoprob.jobs;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 
 /**
  * What a sample job's {@code buildPipeline} returns: its result stream with the format to write
@@ -14,4 +14,4 @@ import org.infoprob.model.InvalidEvent;
  * @param deadLetters every record rejected anywhere in the pipeline
  */
 public record Pipeline<T>(
-        DataStream<T> output, SerializationSchema<T> serializer, DataStream<InvalidEvent> deadLetters) {}
+        DataStream<T> output, SerializationSchema<T> serializer, DataStream<DeadLetter> deadLetters) {}

@@ -2,17 +2,17 @@ package org.infoprob.jobs;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.infoprob.functions.MultiLabelSigmoidFunction;
-import org.infoprob.functions.SigmoidFunction;
+import org.infoprob.scores.MultiLabelSigmoidFunction;
+import org.infoprob.scores.SigmoidFunction;
 import org.infoprob.model.BinaryScoreEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
-import org.infoprob.serde.BinaryScoreEventJson;
+import org.infoprob.serde.BinaryScoreEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventJson;
-import org.infoprob.serde.ScoreEventJson;
+import org.infoprob.serde.ProbabilityEventSerializer;
+import org.infoprob.serde.ScoreEventDecoder;
 
 /**
  * {@code sigmoid}: binary scores -> probability of the positive class; with {@code
@@ -40,7 +40,7 @@ public final class SigmoidJob {
             SingleOutputStreamOperator<ScoreEvent> scores =
                     records.process(
                                     new DecodeFunction<>(
-                                            new ScoreEventJson(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), true),
+                                            new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), true),
                                             "decode-scores"))
                             .name("decode-scores")
                             .uid("decode-scores");
@@ -54,11 +54,11 @@ public final class SigmoidJob {
                             .uid("multi-label-sigmoid");
             return new Pipeline<>(
                     probabilities,
-                    new ProbabilityEventJson(),
-                    scores.getSideOutput(InvalidEvent.TAG).union(probabilities.getSideOutput(InvalidEvent.TAG)));
+                    new ProbabilityEventSerializer(),
+                    scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG)));
         }
         SingleOutputStreamOperator<BinaryScoreEvent> scores =
-                records.process(new DecodeFunction<>(new BinaryScoreEventJson(p.maxRecordBytes()), "decode-binary-scores"))
+                records.process(new DecodeFunction<>(new BinaryScoreEventDecoder(p.maxRecordBytes()), "decode-binary-scores"))
                         .name("decode-binary-scores")
                         .uid("decode-binary-scores");
         SingleOutputStreamOperator<ProbabilityEvent> probabilities =
@@ -67,7 +67,7 @@ public final class SigmoidJob {
                         .uid("sigmoid");
         return new Pipeline<>(
                 probabilities,
-                new ProbabilityEventJson(),
-                scores.getSideOutput(InvalidEvent.TAG).union(probabilities.getSideOutput(InvalidEvent.TAG)));
+                new ProbabilityEventSerializer(),
+                scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG)));
     }
 }

@@ -2,14 +2,14 @@ package org.infoprob.jobs;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.infoprob.functions.SoftmaxFunction;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.scores.SoftmaxFunction;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventJson;
-import org.infoprob.serde.ScoreEventJson;
+import org.infoprob.serde.ProbabilityEventSerializer;
+import org.infoprob.serde.ScoreEventDecoder;
 
 /**
  * {@code softmax}: score records -> class probabilities.
@@ -36,7 +36,7 @@ public final class SoftmaxJob {
         SingleOutputStreamOperator<ScoreEvent> scores =
                 records.process(
                                 new DecodeFunction<>(
-                                        new ScoreEventJson(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
+                                        new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
                                         "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
@@ -48,8 +48,8 @@ public final class SoftmaxJob {
                                         .build())
                         .name("softmax")
                         .uid("softmax");
-        DataStream<InvalidEvent> rejected =
-                scores.getSideOutput(InvalidEvent.TAG).union(probabilities.getSideOutput(InvalidEvent.TAG));
-        return new Pipeline<>(probabilities, new ProbabilityEventJson(), rejected);
+        DataStream<DeadLetter> rejected =
+                scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG));
+        return new Pipeline<>(probabilities, new ProbabilityEventSerializer(), rejected);
     }
 }

@@ -5,12 +5,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.information.InformationFunction;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
-import org.infoprob.serde.ClassEventJson;
+import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.RarityEventJson;
+import org.infoprob.serde.RarityEventSerializer;
 
 /**
  * {@code surprisal}: class events -> per key running class frequencies -> how surprising each
@@ -37,7 +37,7 @@ public final class SurprisalJob {
     /** The pure pipeline: undecoded records in, rarity events and dead letters out. */
     public static Pipeline<RarityEvent> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventJson(p.maxRecordBytes()), "decode-classes"))
+                records.process(new DecodeFunction<>(new ClassEventDecoder(p.maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
         SingleOutputStreamOperator<RarityEvent> rarity =
@@ -51,8 +51,8 @@ public final class SurprisalJob {
                         .uid("information");
         return new Pipeline<>(
                 rarity,
-                new RarityEventJson(),
-                events.getSideOutput(InvalidEvent.TAG).union(rarity.getSideOutput(InvalidEvent.TAG)));
+                new RarityEventSerializer(),
+                events.getSideOutput(DeadLetter.TAG).union(rarity.getSideOutput(DeadLetter.TAG)));
     }
 
     static InformationFunction information(JobParameters p) {

@@ -3,16 +3,16 @@ package org.infoprob.jobs;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventJson;
-import org.infoprob.serde.ScoreEventJson;
-import org.infoprob.window.CombineStrategy;
-import org.infoprob.window.ScoreAggregateFunction;
-import org.infoprob.window.WindowResultFunction;
+import org.infoprob.serde.ProbabilityEventSerializer;
+import org.infoprob.serde.ScoreEventDecoder;
+import org.infoprob.scores.CombineStrategy;
+import org.infoprob.scores.ScoreAggregateFunction;
+import org.infoprob.scores.ScoreWindowFunction;
 
 /**
  * {@code window-softmax}: score records of a key combined per event-time window (tumbling,
@@ -41,7 +41,7 @@ public final class WindowSoftmaxJob {
         SingleOutputStreamOperator<ScoreEvent> scores =
                 records.process(
                                 new DecodeFunction<>(
-                                        new ScoreEventJson(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
+                                        new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
                                         "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
@@ -56,12 +56,12 @@ public final class WindowSoftmaxJob {
         SingleOutputStreamOperator<ProbabilityEvent> windows =
                 valid.keyBy(e -> e.key, Types.STRING)
                         .window(JobOptions.windows(p))
-                        .aggregate(aggregate, new WindowResultFunction())
+                        .aggregate(aggregate, new ScoreWindowFunction())
                         .name(name)
                         .uid(name);
-        DataStream<InvalidEvent> rejected =
-                scores.getSideOutput(InvalidEvent.TAG)
-                        .union(valid.getSideOutput(InvalidEvent.TAG), windows.getSideOutput(InvalidEvent.TAG));
-        return new Pipeline<>(windows, new ProbabilityEventJson(), rejected);
+        DataStream<DeadLetter> rejected =
+                scores.getSideOutput(DeadLetter.TAG)
+                        .union(valid.getSideOutput(DeadLetter.TAG), windows.getSideOutput(DeadLetter.TAG));
+        return new Pipeline<>(windows, new ProbabilityEventSerializer(), rejected);
     }
 }

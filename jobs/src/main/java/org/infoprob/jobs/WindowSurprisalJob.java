@@ -3,13 +3,13 @@ package org.infoprob.jobs;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.information.ClassCountAggregate;
-import org.infoprob.information.ClassEventValidator;
+import org.infoprob.information.ClassEventValidationFunction;
 import org.infoprob.information.InformationWindowFunction;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
-import org.infoprob.serde.ClassDistributionJson;
-import org.infoprob.serde.ClassEventJson;
+import org.infoprob.model.DeadLetter;
+import org.infoprob.serde.ClassDistributionSerializer;
+import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 
@@ -36,7 +36,7 @@ public final class WindowSurprisalJob {
     /** The pure pipeline: undecoded records in, window distributions and dead letters out. */
     public static Pipeline<ClassDistribution> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventJson(p.maxRecordBytes()), "decode-classes"))
+                records.process(new DecodeFunction<>(new ClassEventDecoder(p.maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
         SingleOutputStreamOperator<ClassEvent> valid =
@@ -44,7 +44,7 @@ public final class WindowSurprisalJob {
                                 JobOptions.<ClassEvent>eventTime(p, (e, t) -> e.ts != null ? e.ts : t))
                         .name("event-time")
                         .uid("event-time")
-                        .process(new ClassEventValidator(true))
+                        .process(new ClassEventValidationFunction(true))
                         .name("validate-classes")
                         .uid("validate-classes");
         String name = "window-surprisal-" + JobOptions.windowName(p);
@@ -60,8 +60,8 @@ public final class WindowSurprisalJob {
                                         .build())
                         .name(name)
                         .uid(name);
-        DataStream<InvalidEvent> rejected =
-                events.getSideOutput(InvalidEvent.TAG).union(valid.getSideOutput(InvalidEvent.TAG));
-        return new Pipeline<>(windows, new ClassDistributionJson(), rejected);
+        DataStream<DeadLetter> rejected =
+                events.getSideOutput(DeadLetter.TAG).union(valid.getSideOutput(DeadLetter.TAG));
+        return new Pipeline<>(windows, new ClassDistributionSerializer(), rejected);
     }
 }

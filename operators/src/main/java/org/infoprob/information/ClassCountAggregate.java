@@ -2,6 +2,7 @@ package org.infoprob.information;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.model.ClassEvent;
 
 /**
@@ -17,7 +18,7 @@ import org.infoprob.model.ClassEvent;
  * {@code merge} combines accumulators, so session windows work. An event of weight 0 changes
  * nothing. An AggregateFunction has no side output: events with a null or empty class or a bad
  * weight are not counted but tallied in {@link ClassCountAccumulator#invalid} (reported as
- * {@code ignoredInvalid}); put a {@link ClassEventValidator} in front to send them to the
+ * {@code ignoredInvalid}); put a {@link ClassEventValidationFunction} in front to send them to the
  * dead-letter output.
  */
 @PublicEvolving
@@ -33,7 +34,7 @@ public class ClassCountAggregate
 
     @Override
     public ClassCountAccumulator add(ClassEvent event, ClassCountAccumulator acc) {
-        if (ClassEventValidation.check(event, event.ts, false) != null) {
+        if (ClassEventValidator.check(event, event.ts, false) != null) {
             acc.invalid++;
         } else if (event.weight > 0.0) {
             acc.add(event.className, event.weight);

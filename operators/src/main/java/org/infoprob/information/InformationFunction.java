@@ -13,11 +13,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.infoprob.internal.CanonicalNames;
-import org.infoprob.internal.InvalidCounters;
+import org.infoprob.internal.ClassEventValidator;
+import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetters;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
 import org.infoprob.model.Reason;
 
@@ -38,7 +40,7 @@ import java.time.Duration;
  *         .keyBy(ClassEvent.keySelector())
  *         .process(information)
  *         .name("information").uid("information");
- * DataStream<InvalidEvent> rejected = rarities.getSideOutput(InvalidEvent.TAG);
+ * DataStream<DeadLetter> rejected = rarities.getSideOutput(DeadLetter.TAG);
  * }</pre>
  *
  * <h2>Semantics (DESIGN.md, "Class observations -&gt; information -&gt; probabilities")</h2>
@@ -85,7 +87,7 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>main: one {@link RarityEvent} per valid event;
- *   <li>{@link InvalidEvent#TAG}: events with a null or empty class ({@code EMPTY_CLASS_NAME}),
+ *   <li>{@link DeadLetter#TAG}: events with a null or empty class ({@code EMPTY_CLASS_NAME}),
  *       a weight that is NaN, infinite, negative or above 1e100 ({@code INVALID_WEIGHT}), or no
  *       timestamp where one is needed ({@code MISSING_TIMESTAMP}); they change no state;
  *   <li>{@link #DISTRIBUTIONS} (optional): the key's whole {@link ClassDistribution} every N
@@ -99,8 +101,8 @@ import java.time.Duration;
  *
  * {@code distinctClasses} (gauge: classes of the key updated last), {@code maxDistinctClasses}
  * (gauge: the most any key of this subtask reached), {@code overflowFolds}, {@code
- * firstSeenEvents}, and {@code invalidRecords} with one counter per reason under {@code
- * invalid}.
+ * firstSeenEvents}, and {@code deadLetters} with one counter per reason under {@code
+ * reason.<REASON>}.
  */
 @PublicEvolving
 public class InformationFunction extends KeyedProcessFunction<String, ClassEvent, RarityEvent> {
@@ -125,7 +127,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private transient ValueState<ClassCounts> state;
     private transient InformationScorer scorer;
     private transient CanonicalNames classNames;
-    private transient InvalidCounters invalidCounters;
+    private transient DeadLetters deadLetters;
     private transient Counter overflowFolds;
     private transient Counter firstSeenEvents;
     private transient int lastDistinct;
@@ -172,7 +174,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         scorer = new InformationScorer(smoothing, alpha, temperature);
         classNames = new CanonicalNames(CanonicalNames.DEFAULT_CAPACITY);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        invalidCounters = new InvalidCounters(metrics);
+        deadLetters = new DeadLetters(name, metrics);
         overflowFolds = metrics.counter("overflowFolds");
         firstSeenEvents = metrics.counter("firstSeenEvents");
         metrics.gauge("distinctClasses", (Gauge<Integer>) () -> lastDistinct);
@@ -183,10 +185,9 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     public void processElement(ClassEvent event, Context ctx, Collector<RarityEvent> out)
             throws Exception {
         Long ts = event.ts != null ? event.ts : ctx.timestamp();
-        Reason reason = ClassEventValidation.check(event, ts, timeRequired());
-        if (reason != null) {
-            invalidCounters.count(reason);
-            ctx.output(InvalidEvent.TAG, ClassEventValidation.reject(event, ts, reason, name));
+        DeadLetterCause invalid = ClassEventValidator.check(event, ts, timeRequired());
+        if (invalid != null) {
+            ctx.output(DeadLetter.TAG, deadLetters.reject(invalid, event, ts));
             return;
         }
         ClassCounts counts = state.value();

@@ -110,15 +110,15 @@ public final class ScoreValidator implements Serializable {
     }
 
     /** Null when the shape of the record is valid, else why not (see the class comment). */
-    public Rejection check(String[] classes, double[] scores) {
+    public DeadLetterCause check(String[] classes, double[] scores) {
         if (classes == null) {
-            return new Rejection(Reason.MISSING_FIELD, "Classes must not be null");
+            return new DeadLetterCause(Reason.MISSING_FIELD, "Classes must not be null");
         }
         if (scores == null) {
-            return new Rejection(Reason.MISSING_FIELD, "Scores must not be null");
+            return new DeadLetterCause(Reason.MISSING_FIELD, "Scores must not be null");
         }
         if (classes.length != scores.length) {
-            return new Rejection(
+            return new DeadLetterCause(
                     Reason.LENGTH_MISMATCH,
                     "Classes and scores must have the same length, was "
                             + classes.length
@@ -128,17 +128,17 @@ public final class ScoreValidator implements Serializable {
         }
         int n = classes.length;
         if (n == 0) {
-            return new Rejection(
+            return new DeadLetterCause(
                     Reason.EMPTY_SCORES, "Scores must hold at least one class, was empty");
         }
         if (n > maxClasses) {
-            return new Rejection(
+            return new DeadLetterCause(
                     Reason.TOO_MANY_CLASSES,
                     "Classes must number at most " + maxClasses + ", was " + n);
         }
         for (int i = 0; i < n; i++) {
             if (classes[i] == null || classes[i].isEmpty()) {
-                return new Rejection(
+                return new DeadLetterCause(
                         Reason.EMPTY_CLASS_NAME,
                         "Class names must be non-empty, was "
                                 + quote(classes[i])
@@ -151,7 +151,7 @@ public final class ScoreValidator implements Serializable {
         }
         int repeated = recordIndex.index(classes, n);
         if (repeated >= 0) {
-            return new Rejection(
+            return new DeadLetterCause(
                     Reason.DUPLICATE_CLASS,
                     "Class names must be unique, was "
                             + quote(classes[repeated])
@@ -169,16 +169,16 @@ public final class ScoreValidator implements Serializable {
      * (independent sigmoids, where every class may be absent). The NaN test is the math core's
      * ({@link Ranking#argmax}), so the messages match those of the softmax.
      */
-    public static Rejection checkScores(
+    public static DeadLetterCause checkScores(
             double[] scores, int n, boolean allowAllNegativeInfinity) {
         int top;
         try {
             top = Ranking.argmax(scores, n);
         } catch (InvalidScoresException e) {
-            return Rejection.of(e);
+            return DeadLetterCause.of(e);
         }
         if (!allowAllNegativeInfinity && scores[top] == Double.NEGATIVE_INFINITY) {
-            return new Rejection(
+            return new DeadLetterCause(
                     Reason.ALL_NEGATIVE_INFINITY,
                     "Scores must hold at least one entry > -Infinity, all "
                             + n
@@ -187,14 +187,14 @@ public final class ScoreValidator implements Serializable {
         return null;
     }
 
-    private Rejection checkKnown(String[] classes, int n) {
+    private DeadLetterCause checkKnown(String[] classes, int n) {
         if (fixedIndex == null) {
             fixedIndex = new NameIndex();
             fixedIndex.index(fixedClasses, fixedClasses.length);
         }
         for (int i = 0; i < n; i++) {
             if (fixedIndex.indexOf(classes[i]) < 0) {
-                return new Rejection(
+                return new DeadLetterCause(
                         Reason.UNKNOWN_CLASS,
                         "Class "
                                 + quote(classes[i])

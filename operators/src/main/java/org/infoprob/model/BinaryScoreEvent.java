@@ -1,7 +1,6 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.infoprob.internal.CompactJson;
 
 import java.util.Objects;
 
@@ -44,18 +43,6 @@ public class BinaryScoreEvent {
         return e;
     }
 
-    /**
-     * A compact JSON rendering, the format of a binary score on Kafka; a non-finite score is
-     * written as a string: <pre>{@code {"key":"k","ts":1,"score":"NaN"}}</pre>
-     */
-    public String toJson() {
-        StringBuilder b = new StringBuilder(64);
-        b.append('{');
-        CompactJson.field(b, "key", key).append(',');
-        CompactJson.field(b, "ts", ts).append(',');
-        CompactJson.field(b, "score", score);
-        return b.append('}').toString();
-    }
 
     @Override
     public boolean equals(Object o) {
@@ -81,6 +68,10 @@ public class BinaryScoreEvent {
 
     @Override
     public String toString() {
-        return "BinaryScoreEvent" + toJson();
+        return "BinaryScoreEvent{"
+                + "key=" + key
+                + ", ts=" + ts
+                + ", score=" + score
+                + "}";
     }
 }

@@ -1,7 +1,6 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.infoprob.internal.CompactJson;
 import org.apache.flink.api.java.functions.KeySelector;
 
 import java.util.Objects;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * "class"} is the Java field {@link #className} ({@code class} is a Java keyword). {@link
  * #weight} defaults to 1; a weight of 0 scores the event without counting it. The Kafka origin
  * fields are null when the event did not come from Kafka; they are copied into the {@link
- * InvalidEvent} when the event is rejected.
+ * DeadLetter} when the event is rejected.
  *
  * <pre>{@code
  * DataStream<ClassEvent> events = env.fromData(
@@ -69,20 +68,6 @@ public class ClassEvent {
         return e -> e.key == null ? "" : e.key;
     }
 
-    /**
-     * Compact JSON rendering, as a dead-letter payload: {@code
-     * {"key":"u","ts":1,"class":"a","weight":1.0}}; a non-finite weight is written as a string
-     * ({@code "NaN"}) because JSON has no such numbers. The origin is not repeated: a dead letter
-     * carries it in its own fields.
-     */
-    public String toJson() {
-        StringBuilder b = new StringBuilder(64).append('{');
-        CompactJson.field(b, "key", key).append(',');
-        CompactJson.field(b, "ts", ts).append(',');
-        CompactJson.field(b, "class", className).append(',');
-        CompactJson.field(b, "weight", weight);
-        return b.append('}').toString();
-    }
 
     @Override
     public boolean equals(Object o) {
@@ -109,6 +94,11 @@ public class ClassEvent {
 
     @Override
     public String toString() {
-        return "ClassEvent" + toJson();
+        return "ClassEvent{"
+                + "key=" + key
+                + ", ts=" + ts
+                + ", className=" + className
+                + ", weight=" + weight
+                + "}";
     }
 }

@@ -1,7 +1,6 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.infoprob.internal.CompactJson;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -44,7 +43,7 @@ public class ProbabilityEvent {
     /**
      * One probability per class. They sum to 1 for softmax, binary sigmoid and the softmax window
      * aggregates; for multi-label output each is an independent P(class present). Null only for
-     * a window without a distribution (see {@code WindowResultFunction}).
+     * a window without a distribution (see {@code ScoreWindowFunction}).
      */
     public double[] probabilities;
     /** {@code ln p_i}, computed directly (never as the log of a rounded p); null when off. */
@@ -70,29 +69,6 @@ public class ProbabilityEvent {
 
     public ProbabilityEvent() {}
 
-    /**
-     * A compact JSON rendering of every field; non-finite numbers as strings, e.g. {@code
-     * "NaN"} for an entropy that was not computed.
-     */
-    public String toJson() {
-        StringBuilder b = new StringBuilder(128);
-        b.append('{');
-        CompactJson.field(b, "key", key).append(',');
-        CompactJson.field(b, "ts", ts).append(',');
-        CompactJson.field(b, "classes", classes).append(',');
-        CompactJson.field(b, "probabilities", probabilities).append(',');
-        CompactJson.field(b, "logProbabilities", logProbabilities).append(',');
-        CompactJson.field(b, "top", top).append(',');
-        CompactJson.field(b, "topProbability", topProbability).append(',');
-        CompactJson.field(b, "topK", topK).append(',');
-        CompactJson.field(b, "topKProbabilities", topKProbabilities).append(',');
-        CompactJson.field(b, "entropy", entropy).append(',');
-        CompactJson.field(b, "margin", margin).append(',');
-        CompactJson.field(b, "windowStart", windowStart).append(',');
-        CompactJson.field(b, "windowEnd", windowEnd).append(',');
-        CompactJson.field(b, "count", count);
-        return b.append('}').toString();
-    }
 
     @Override
     public boolean equals(Object o) {
@@ -131,6 +107,21 @@ public class ProbabilityEvent {
 
     @Override
     public String toString() {
-        return "ProbabilityEvent" + toJson();
+        return "ProbabilityEvent{"
+                + "key=" + key
+                + ", ts=" + ts
+                + ", classes=" + Arrays.toString(classes)
+                + ", probabilities=" + Arrays.toString(probabilities)
+                + ", logProbabilities=" + Arrays.toString(logProbabilities)
+                + ", top=" + top
+                + ", topProbability=" + topProbability
+                + ", topK=" + Arrays.toString(topK)
+                + ", topKProbabilities=" + Arrays.toString(topKProbabilities)
+                + ", entropy=" + entropy
+                + ", margin=" + margin
+                + ", windowStart=" + windowStart
+                + ", windowEnd=" + windowEnd
+                + ", count=" + count
+                + "}";
     }
 }

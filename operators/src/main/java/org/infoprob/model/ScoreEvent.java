@@ -1,7 +1,6 @@
 package org.infoprob.model;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.infoprob.internal.CompactJson;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,7 +23,7 @@ import java.util.Objects;
  * time (a Kafka decoder takes the record timestamp when the payload has none), and the window
  * operators need it. {@code topic}, {@code partition} and {@code offset} say where the record
  * came from; they are null when it did not come from Kafka, and are copied into the {@link
- * InvalidEvent} when the record is rejected.
+ * DeadLetter} when the record is rejected.
  */
 @PublicEvolving
 public class ScoreEvent {
@@ -56,21 +55,6 @@ public class ScoreEvent {
         return e;
     }
 
-    /**
-     * A compact JSON rendering with the class names and scores as parallel arrays (so that a
-     * record with a length mismatch or a repeated class name is shown as it was); non-finite
-     * scores are written as strings, e.g. {@code "NaN"}:
-     * <pre>{@code {"key":"k","ts":1,"classes":["a","b"],"scores":[0.5,"NaN"]}}</pre>
-     */
-    public String toJson() {
-        StringBuilder b = new StringBuilder(32 + 16 * (scores == null ? 0 : scores.length));
-        b.append('{');
-        CompactJson.field(b, "key", key).append(',');
-        CompactJson.field(b, "ts", ts).append(',');
-        CompactJson.field(b, "classes", classes).append(',');
-        CompactJson.field(b, "scores", scores);
-        return b.append('}').toString();
-    }
 
     @Override
     public boolean equals(Object o) {
@@ -99,6 +83,11 @@ public class ScoreEvent {
 
     @Override
     public String toString() {
-        return "ScoreEvent" + toJson();
+        return "ScoreEvent{"
+                + "key=" + key
+                + ", ts=" + ts
+                + ", classes=" + Arrays.toString(classes)
+                + ", scores=" + Arrays.toString(scores)
+                + "}";
     }
 }

@@ -7,24 +7,25 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.infoprob.internal.InvalidCounters;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetters;
+import org.infoprob.model.DeadLetter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Decodes Kafka records into events; a record that cannot be decoded goes to {@link
- * InvalidEvent#TAG} with its reason, its origin (topic, partition, offset, key, timestamp) and
- * its original payload, and is counted (metrics {@code invalidRecords} and {@code
- * invalid.<REASON>}; {@code decodedRecords} counts the good ones). Nothing thrown by a record
+ * DeadLetter#TAG} with its reason, its origin (topic, partition, offset, key, timestamp) and
+ * its original payload, and is counted (metrics {@code deadLetters} and {@code
+ * reason.<REASON>.deadLetters}; {@code decodedRecords} counts the good ones). Nothing thrown by a record
  * escapes, so a poison record can neither fail the job nor send it into a restart loop.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<ClassEvent> events = records
- *         .process(new DecodeFunction<>(new ClassEventJson(), "decode-classes"))
+ *         .process(new DecodeFunction<>(new ClassEventDecoder(), "decode-classes"))
  *         .name("decode-classes").uid("decode-classes");
- * DataStream<InvalidEvent> deadLetters = events.getSideOutput(InvalidEvent.TAG);
+ * DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetter.TAG);
  * }</pre>
  *
  * @param <T> the decoded event type
@@ -38,7 +39,7 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
     private final RecordDecoder<T> decoder;
     private final String name;
 
-    private transient InvalidCounters invalid;
+    private transient DeadLetters deadLetters;
     private transient Counter decoded;
 
     /**
@@ -55,7 +56,7 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
 
     @Override
     public void open(OpenContext openContext) {
-        invalid = new InvalidCounters(getRuntimeContext().getMetricGroup());
+        deadLetters = new DeadLetters(name, getRuntimeContext().getMetricGroup());
         decoded = getRuntimeContext().getMetricGroup().counter("decodedRecords");
     }
 
@@ -65,15 +66,14 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
         try {
             event = decoder.decode(record);
         } catch (DecodeException e) {
-            invalid.count(e.reason());
-            ctx.output(InvalidEvent.TAG, deadLetter(record, e));
+            ctx.output(DeadLetter.TAG, deadLetter(record, e));
             return;
         }
         decoded.inc();
         out.collect(event);
     }
 
-    private InvalidEvent deadLetter(KafkaRecord record, DecodeException e) {
+    private DeadLetter deadLetter(KafkaRecord record, DecodeException e) {
         boolean utf8 = record.value == null || Utf8.firstInvalid(record.value) < 0;
         String payload =
                 record.value == null
@@ -81,19 +81,15 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
                         : utf8
                                 ? new String(record.value, StandardCharsets.UTF_8)
                                 : Base64.getEncoder().encodeToString(record.value);
-        InvalidEvent dead =
-                InvalidEvent.of(
-                        e.reason(),
-                        e.getMessage(),
-                        name,
-                        record.key == null ? null : new String(record.key, StandardCharsets.UTF_8),
-                        record.timestamp >= 0 ? record.timestamp : null,
-                        record.topic,
-                        record.partition,
-                        record.offset,
-                        payload);
-        dead.payloadBase64 = !utf8;
-        return dead;
+        return deadLetters.reject(
+                new DeadLetterCause(e.reason(), e.getMessage()),
+                record.key == null ? null : new String(record.key, StandardCharsets.UTF_8),
+                record.timestamp >= 0 ? record.timestamp : null,
+                record.topic,
+                record.partition,
+                record.offset,
+                payload,
+                !utf8);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.infoprob.serde;
 
 import org.apache.flink.annotation.Internal;
+import org.infoprob.internal.Json;
 import org.infoprob.model.Reason;
 
 import com.fasterxml.jackson.core.JsonParseException;

@@ -5,7 +5,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import java.util.Arrays;
 
 /**
- * The accumulator of {@link ClassSurprisal}, {@link Rarity} and {@link ClassDistribution}: the
+ * The accumulator of {@link ClassSurprisalAggregateFunction}, {@link RarityAggregateFunction} and {@link ClassDistributionAggregateFunction}: the
  * count of every class seen in the group or window, as sorted parallel arrays.
  *
  * <p>A structured SQL type (public fields, no-arg constructor), not a RAW type:

@@ -20,27 +20,27 @@ import java.util.Map;
  * or one at a time, in SQL (e.g. in the SQL client, with the jar on the class path):
  *
  * <pre>{@code
- * CREATE TEMPORARY FUNCTION SOFTMAX AS 'org.infoprob.sql.Softmax';
+ * CREATE TEMPORARY FUNCTION SOFTMAX AS 'org.infoprob.sql.SoftmaxScalarFunction';
  * }</pre>
  *
  * <table>
  *   <caption>Functions</caption>
  *   <tr><th>SQL name</th><th>class</th><th>kind</th></tr>
- *   <tr><td>SOFTMAX, LOG_SOFTMAX</td><td>{@link Softmax}, {@link LogSoftmax}</td><td>scalar</td></tr>
- *   <tr><td>SIGMOID, LOG_SIGMOID, LOGIT</td><td>{@link Sigmoid}, {@link LogSigmoid}, {@link Logit}</td><td>scalar</td></tr>
- *   <tr><td>ENTROPY, ARGMAX, TOP_K</td><td>{@link Entropy}, {@link Argmax}, {@link TopK}</td><td>scalar</td></tr>
- *   <tr><td>SURPRISAL</td><td>{@link Surprisal}</td><td>scalar</td></tr>
- *   <tr><td>CLASS_SURPRISAL, RARITY</td><td>{@link ClassSurprisal}, {@link Rarity}</td><td>aggregate (OVER)</td></tr>
- *   <tr><td>CLASS_DISTRIBUTION</td><td>{@link ClassDistribution}</td><td>aggregate</td></tr>
+ *   <tr><td>SOFTMAX, LOG_SOFTMAX</td><td>{@link SoftmaxScalarFunction}, {@link LogSoftmaxScalarFunction}</td><td>scalar</td></tr>
+ *   <tr><td>SIGMOID, LOG_SIGMOID, LOGIT</td><td>{@link SigmoidScalarFunction}, {@link LogSigmoidScalarFunction}, {@link LogitScalarFunction}</td><td>scalar</td></tr>
+ *   <tr><td>ENTROPY, ARGMAX, TOP_K</td><td>{@link EntropyScalarFunction}, {@link ArgmaxScalarFunction}, {@link TopKScalarFunction}</td><td>scalar</td></tr>
+ *   <tr><td>SURPRISAL</td><td>{@link SurprisalScalarFunction}</td><td>scalar</td></tr>
+ *   <tr><td>CLASS_SURPRISAL, RARITY</td><td>{@link ClassSurprisalAggregateFunction}, {@link RarityAggregateFunction}</td><td>aggregate (OVER)</td></tr>
+ *   <tr><td>CLASS_DISTRIBUTION</td><td>{@link ClassDistributionAggregateFunction}</td><td>aggregate</td></tr>
  * </table>
  *
  * <p><b>Invalid input</b> never fails the job: a row the math core refuses gives NULL (an
  * aggregate ignores it) and is counted under the function's metric group, named by its SQL
- * name, e.g. {@code <operator>.SOFTMAX.invalidRecords} and {@code
- * <operator>.SOFTMAX.invalid.NON_FINITE_SCORE}. A NULL argument gives NULL and is not counted.
+ * name, e.g. {@code <operator>.SOFTMAX.deadLetters} and {@code
+ * <operator>.SOFTMAX.reason.NON_FINITE_SCORE.deadLetters}. A NULL argument gives NULL and is not counted.
  * Calls of one function within one operator share a function instance and its counters, so
  * the count is per operator and function name, summed over the calls. Two differently
- * configured instances in one operator (e.g. {@code new ClassSurprisal(2)} next to the default
+ * configured instances in one operator (e.g. {@code new ClassSurprisalAggregateFunction(2)} next to the default
  * {@code CLASS_SURPRISAL}) clash on the group name, and Flink reports only the counter
  * registered first under each metric name. The SQL reference with formulas and examples is
  * {@code operators/SQL.md}.
@@ -52,18 +52,18 @@ public final class InfoprobFunctions {
 
     static {
         Map<String, Class<? extends UserDefinedFunction>> f = new LinkedHashMap<>();
-        f.put(Softmax.NAME, Softmax.class);
-        f.put(LogSoftmax.NAME, LogSoftmax.class);
-        f.put(Sigmoid.NAME, Sigmoid.class);
-        f.put(LogSigmoid.NAME, LogSigmoid.class);
-        f.put(Logit.NAME, Logit.class);
-        f.put(Entropy.NAME, Entropy.class);
-        f.put(Argmax.NAME, Argmax.class);
-        f.put(TopK.NAME, TopK.class);
-        f.put(Surprisal.NAME, Surprisal.class);
-        f.put(ClassSurprisal.NAME, ClassSurprisal.class);
-        f.put(Rarity.NAME, Rarity.class);
-        f.put(ClassDistribution.NAME, ClassDistribution.class);
+        f.put(SoftmaxScalarFunction.NAME, SoftmaxScalarFunction.class);
+        f.put(LogSoftmaxScalarFunction.NAME, LogSoftmaxScalarFunction.class);
+        f.put(SigmoidScalarFunction.NAME, SigmoidScalarFunction.class);
+        f.put(LogSigmoidScalarFunction.NAME, LogSigmoidScalarFunction.class);
+        f.put(LogitScalarFunction.NAME, LogitScalarFunction.class);
+        f.put(EntropyScalarFunction.NAME, EntropyScalarFunction.class);
+        f.put(ArgmaxScalarFunction.NAME, ArgmaxScalarFunction.class);
+        f.put(TopKScalarFunction.NAME, TopKScalarFunction.class);
+        f.put(SurprisalScalarFunction.NAME, SurprisalScalarFunction.class);
+        f.put(ClassSurprisalAggregateFunction.NAME, ClassSurprisalAggregateFunction.class);
+        f.put(RarityAggregateFunction.NAME, RarityAggregateFunction.class);
+        f.put(ClassDistributionAggregateFunction.NAME, ClassDistributionAggregateFunction.class);
         FUNCTIONS = Collections.unmodifiableMap(f);
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A scalar function that maps a score vector, as an array or as a map of named scores, to a
- * vector of the same length: {@link Softmax} and {@link LogSoftmax}, which differ only in {@link
+ * vector of the same length: {@link SoftmaxScalarFunction} and {@link LogSoftmaxScalarFunction}, which differ only in {@link
  * #apply}. Public only so that Flink finds the inherited {@code eval} methods on the public
  * subclasses; not meant to be extended elsewhere ({@code apply} is package-private).
  */

@@ -3,8 +3,8 @@ package org.infoprob.sql;
 import org.apache.flink.annotation.Internal;
 
 /**
- * A scalar function of one number and a temperature: {@link Sigmoid}, {@link LogSigmoid} and
- * {@link Logit}, which differ only in {@link #apply}. Public only so that Flink finds the
+ * A scalar function of one number and a temperature: {@link SigmoidScalarFunction}, {@link LogSigmoidScalarFunction} and
+ * {@link LogitScalarFunction}, which differ only in {@link #apply}. Public only so that Flink finds the
  * inherited {@code eval} methods on the public subclasses; not meant to be extended elsewhere
  * ({@code apply} is package-private).
  */

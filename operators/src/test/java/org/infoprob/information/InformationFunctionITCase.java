@@ -12,7 +12,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,11 +66,11 @@ class InformationFunctionITCase {
                         .process(InformationFunction.builder().setDistributionEveryEvents(10).build())
                         .name("information")
                         .uid("information");
-        DataStream<InvalidEvent> rejected = rarities.getSideOutput(InvalidEvent.TAG);
+        DataStream<DeadLetter> rejected = rarities.getSideOutput(DeadLetter.TAG);
         DataStream<ClassDistribution> distributions =
                 rarities.getSideOutput(InformationFunction.DISTRIBUTIONS);
         CloseableIterator<RarityEvent> rarityIt = rarities.collectAsync();
-        CloseableIterator<InvalidEvent> rejectedIt = rejected.collectAsync();
+        CloseableIterator<DeadLetter> rejectedIt = rejected.collectAsync();
         CloseableIterator<ClassDistribution> distributionIt = distributions.collectAsync();
         env.execute("information-it");
 
@@ -98,7 +98,7 @@ class InformationFunctionITCase {
             counts.merge(e.className, 1, Integer::sum);
         }
 
-        List<InvalidEvent> bad = drain(rejectedIt);
+        List<DeadLetter> bad = drain(rejectedIt);
         assertThat(bad).extracting(b -> b.reason).containsExactlyInAnyOrder("EMPTY_CLASS_NAME", "INVALID_WEIGHT");
         // 50 events per key, a distribution every 10: 5 per key.
         List<ClassDistribution> ds = drain(distributionIt);

@@ -18,7 +18,7 @@ import org.infoprob.math.Smoothing;
 import org.infoprob.math.Softmax;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
 import org.junit.jupiter.api.Test;
 
@@ -258,14 +258,14 @@ class InformationFunctionTest {
 
         assertThat(h.extractOutputValues()).as("no main output").isEmpty();
         assertThat(h.numKeyedStateEntries()).as("no state").isZero();
-        List<InvalidEvent> rejected = new ArrayList<>();
-        h.getSideOutput(InvalidEvent.TAG).forEach(r -> rejected.add(r.getValue()));
+        List<DeadLetter> rejected = new ArrayList<>();
+        h.getSideOutput(DeadLetter.TAG).forEach(r -> rejected.add(r.getValue()));
         assertThat(rejected)
                 .extracting(r -> r.reason)
                 .containsExactly(
                         "EMPTY_CLASS_NAME", "EMPTY_CLASS_NAME", "INVALID_WEIGHT", "INVALID_WEIGHT",
                         "INVALID_WEIGHT", "INVALID_WEIGHT", "MISSING_TIMESTAMP");
-        InvalidEvent first = rejected.get(0);
+        DeadLetter first = rejected.get(0);
         assertThat(first.error).isEqualTo("Class name must not be null or empty, was null");
         assertThat(first.rejectedBy).isEqualTo("information");
         assertThat(first.key).isEqualTo("k");
@@ -289,7 +289,7 @@ class InformationFunctionTest {
         assertThat(out.get(0).ts).isEqualTo(5000L);
         assertThat(out.get(1).ts).isNull();
         assertThat(out.get(1).count).isEqualTo(1.0);
-        assertThat(h.getSideOutput(InvalidEvent.TAG)).isNull();
+        assertThat(h.getSideOutput(DeadLetter.TAG)).isNull();
         h.close();
     }
 
@@ -311,7 +311,7 @@ class InformationFunctionTest {
         assertThat(out.get(7).distinct).isEqualTo(3);
         assertThat(((Counter) metrics.get("overflowFolds")).getCount()).isEqualTo(3);
         assertThat(((Counter) metrics.get("firstSeenEvents")).getCount()).isEqualTo(5);
-        assertThat(((Counter) metrics.get("invalidRecords")).getCount()).isEqualTo(1);
+        assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(1);
         assertThat(gauge(metrics, "distinctClasses")).isEqualTo(3);
         assertThat(gauge(metrics, "maxDistinctClasses")).isEqualTo(3);
         h.close();

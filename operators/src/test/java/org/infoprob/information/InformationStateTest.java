@@ -14,7 +14,7 @@ import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
 import org.junit.jupiter.api.Test;
 
@@ -248,7 +248,7 @@ class InformationStateTest {
                 h.processWatermark(watermark);
             }
         }
-        assertThat(h.getSideOutput(InvalidEvent.TAG)).as("all events valid").isNull();
+        assertThat(h.getSideOutput(DeadLetter.TAG)).as("all events valid").isNull();
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> harness(

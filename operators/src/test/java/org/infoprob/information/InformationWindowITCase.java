@@ -15,7 +15,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -66,7 +66,7 @@ class InformationWindowITCase {
                                 WatermarkStrategy.<ClassEvent>forMonotonousTimestamps()
                                         .withTimestampAssigner((e, ts) -> e.ts))
                         .setParallelism(1)
-                        .process(new ClassEventValidator(true))
+                        .process(new ClassEventValidationFunction(true))
                         .name("validate");
         KeyedStream<ClassEvent, String> keyed = valid.keyBy(ClassEvent.keySelector());
         DataStream<ClassDistribution> tumbling =
@@ -79,7 +79,7 @@ class InformationWindowITCase {
                         .name("information-sessions");
         CloseableIterator<ClassDistribution> tumblingIt = tumbling.collectAsync();
         CloseableIterator<ClassDistribution> sessionIt = sessions.collectAsync();
-        CloseableIterator<InvalidEvent> rejectedIt = valid.getSideOutput(InvalidEvent.TAG).collectAsync();
+        CloseableIterator<DeadLetter> rejectedIt = valid.getSideOutput(DeadLetter.TAG).collectAsync();
         env.execute("information-window-it");
 
         List<ClassDistribution> t = sorted(drain(tumblingIt));

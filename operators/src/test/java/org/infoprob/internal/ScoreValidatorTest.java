@@ -26,7 +26,7 @@ class ScoreValidatorTest {
 
     @Test
     void rejectsALengthMismatchWithBothLengths() {
-        Rejection r = any.check(new String[] {"a", "b", "c"}, new double[] {1, 2});
+        DeadLetterCause r = any.check(new String[] {"a", "b", "c"}, new double[] {1, 2});
 
         assertThat(r.reason()).as("reason").isEqualTo(Reason.LENGTH_MISMATCH);
         assertThat(r.message()).as("message").isEqualTo("Classes and scores must have the same length, was 3 classes and 2 scores");
@@ -39,7 +39,7 @@ class ScoreValidatorTest {
 
     @Test
     void rejectsMoreClassesThanTheLimit() {
-        Rejection r = any.check(new String[] {"a", "b", "c", "d", "e"}, new double[5]);
+        DeadLetterCause r = any.check(new String[] {"a", "b", "c", "d", "e"}, new double[5]);
 
         assertThat(r.reason()).as("reason").isEqualTo(Reason.TOO_MANY_CLASSES);
         assertThat(r.message()).as("message").isEqualTo("Classes must number at most 4, was 5");
@@ -47,8 +47,8 @@ class ScoreValidatorTest {
 
     @Test
     void rejectsNullAndEmptyNamesWithTheirIndex() {
-        Rejection nullName = any.check(new String[] {"a", null}, new double[2]);
-        Rejection emptyName = any.check(new String[] {"", "a"}, new double[2]);
+        DeadLetterCause nullName = any.check(new String[] {"a", null}, new double[2]);
+        DeadLetterCause emptyName = any.check(new String[] {"", "a"}, new double[2]);
 
         assertThat(nullName.reason()).as("null name").isEqualTo(Reason.EMPTY_CLASS_NAME);
         assertThat(nullName.message()).as("null name message").isEqualTo("Class names must be non-empty, was null at index 1");
@@ -58,7 +58,7 @@ class ScoreValidatorTest {
 
     @Test
     void rejectsARepeatedNameWithBothPositions() {
-        Rejection r = any.check(new String[] {"a", "b", "a"}, new double[3]);
+        DeadLetterCause r = any.check(new String[] {"a", "b", "a"}, new double[3]);
 
         assertThat(r.reason()).as("reason").isEqualTo(Reason.DUPLICATE_CLASS);
         assertThat(r.message()).as("message").isEqualTo("Class names must be unique, was 'a' at index 0 and 2");
@@ -71,7 +71,7 @@ class ScoreValidatorTest {
 
     @Test
     void fixedListRejectsAnUnknownClass() {
-        Rejection r = fixed.check(new String[] {"cat", "cow"}, new double[2]);
+        DeadLetterCause r = fixed.check(new String[] {"cat", "cow"}, new double[2]);
 
         assertThat(r.reason()).as("reason").isEqualTo(Reason.UNKNOWN_CLASS);
         assertThat(r.message()).as("message").isEqualTo("Class 'cow' at index 1 is not one of the 3 fixed classes [cat, dog, bird]");
@@ -80,7 +80,7 @@ class ScoreValidatorTest {
     @Test
     void checksRunInTheDocumentedOrder() {
         // Unknown, repeated and too many at once: the limit is checked first, then names, then membership.
-        Rejection r = fixed.check(new String[] {"cow", "cow", "x", "y", "z"}, new double[5]);
+        DeadLetterCause r = fixed.check(new String[] {"cow", "cow", "x", "y", "z"}, new double[5]);
 
         assertThat(r.reason()).as("first failing check").isEqualTo(Reason.TOO_MANY_CLASSES);
         assertThat(fixed.check(new String[] {"cow", "cow"}, new double[2]).reason())
@@ -90,7 +90,7 @@ class ScoreValidatorTest {
 
     @Test
     void scoresWithNaNAreNonFiniteWithTheIndexFromTheMathCore() {
-        Rejection r = ScoreValidator.checkScores(new double[] {0, 1, Double.NaN}, 3, true);
+        DeadLetterCause r = ScoreValidator.checkScores(new double[] {0, 1, Double.NaN}, 3, true);
 
         assertThat(r.reason()).as("reason").isEqualTo(Reason.NON_FINITE_SCORE);
         assertThat(r.message()).as("message").isEqualTo("Scores must not be NaN, was NaN at index 2");

@@ -30,20 +30,6 @@ class InformationModelTest {
         assertThat(ClassEvent.of("k", 1L, "a").weight).isEqualTo(1.0);
     }
 
-    @Test
-    void classEventRendersCompactJsonWithTheClassField() {
-        ClassEvent e = ClassEvent.of("user \"1\"", 5L, "a\\b\n", Double.NaN);
-        e.topic = "t";
-        e.partition = 3;
-        e.offset = 42L;
-        assertThat(e.toJson())
-                .isEqualTo(
-                        "{\"key\":\"user \\\"1\\\"\",\"ts\":5,\"class\":\"a\\\\b\\n\","
-                                + "\"weight\":\"NaN\"}");
-        assertThat(ClassEvent.of(null, null, "x", 2.0).toJson())
-                .as("null fields are written as null, like the score events do")
-                .isEqualTo("{\"key\":null,\"ts\":null,\"class\":\"x\",\"weight\":2.0}");
-    }
 
     @Test
     void keySelectorMapsANullKeyToEmpty() throws Exception {

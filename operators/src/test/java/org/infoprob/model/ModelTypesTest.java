@@ -21,7 +21,7 @@ class ModelTypesTest {
                 ScoreEvent.class,
                 BinaryScoreEvent.class,
                 ProbabilityEvent.class,
-                InvalidEvent.class
+                DeadLetter.class
             })
     void typeIsAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);
@@ -70,42 +70,8 @@ class ModelTypesTest {
         assertThat(roundTrip(e, ProbabilityEvent.class)).as("copy through the POJO serializer").isEqualTo(e);
     }
 
-    @Test
-    void scoreEventJsonKeepsParallelArraysAndShowsNonFiniteScoresAsStrings() {
-        ScoreEvent e = ScoreEvent.of("se\"n\\s", 1L, new String[] {"a", "a", null}, new double[] {0.5, Double.NaN});
 
-        assertThat(e.toJson())
-                .as("rendering of a record with a repeated name, a null name and a length mismatch")
-                .isEqualTo("{\"key\":\"se\\\"n\\\\s\",\"ts\":1,\"classes\":[\"a\",\"a\",null],\"scores\":[0.5,\"NaN\"]}");
-    }
 
-    @Test
-    void binaryScoreEventJsonUsesTheKafkaFormat() {
-        assertThat(BinaryScoreEvent.of("k", 2L, Double.NEGATIVE_INFINITY).toJson())
-                .as("binary score rendering")
-                .isEqualTo("{\"key\":\"k\",\"ts\":2,\"score\":\"-Infinity\"}");
-    }
-
-    @Test
-    void probabilityEventJsonShowsEveryField() {
-        ProbabilityEvent e = new ProbabilityEvent();
-        e.key = "k";
-        e.classes = new String[] {"a"};
-        e.probabilities = new double[] {1.0};
-        e.top = "a";
-        e.topProbability = 1.0;
-        e.entropy = 0.0;
-        e.margin = Double.NaN;
-        e.count = 3L;
-
-        assertThat(e.toJson())
-                .as("probability rendering")
-                .isEqualTo(
-                        "{\"key\":\"k\",\"ts\":0,\"classes\":[\"a\"],\"probabilities\":[1.0],"
-                                + "\"logProbabilities\":null,\"top\":\"a\",\"topProbability\":1.0,"
-                                + "\"topK\":null,\"topKProbabilities\":null,\"entropy\":0.0,"
-                                + "\"margin\":\"NaN\",\"windowStart\":null,\"windowEnd\":null,\"count\":3}");
-    }
 
     private static <T> T roundTrip(T value, Class<T> type) throws Exception {
         SerializerConfigImpl config = new SerializerConfigImpl();

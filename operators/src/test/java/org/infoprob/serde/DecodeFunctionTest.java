@@ -5,20 +5,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.infoprob.serde.ClassEventJsonTest.bytes;
+import static org.infoprob.serde.ClassEventDecoderTest.bytes;
 
 class DecodeFunctionTest {
 
     @Test
     void goodRecordsPassAndBadOnesBecomeDeadLettersWithOriginAndPayload() throws Exception {
-        DecodeFunction<ClassEvent> fn = new DecodeFunction<>(new ClassEventJson(), "decode-classes");
+        DecodeFunction<ClassEvent> fn = new DecodeFunction<>(new ClassEventDecoder(), "decode-classes");
         try (OneInputStreamOperatorTestHarness<KafkaRecord, ClassEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(fn)) {
             h.processElement(KafkaRecord.of(bytes("u"), bytes("{\"class\":\"a\"}"), "classes", 1, 10, 5), 5);
             h.processElement(KafkaRecord.of(bytes("u"), bytes("{\"class\":"), "classes", 1, 11, 6), 6);
@@ -26,12 +26,12 @@ class DecodeFunctionTest {
             h.processElement(KafkaRecord.of(bytes("u"), bytes("{\"class\":\"b\"}"), "classes", 1, 13, 8), 8);
 
             assertThat(h.extractOutputValues()).extracting(e -> e.className).containsExactly("a", "b");
-            List<InvalidEvent> dead = new ArrayList<>();
-            for (StreamRecord<InvalidEvent> r : h.getSideOutput(InvalidEvent.TAG)) {
+            List<DeadLetter> dead = new ArrayList<>();
+            for (StreamRecord<DeadLetter> r : h.getSideOutput(DeadLetter.TAG)) {
                 dead.add(r.getValue());
             }
             assertThat(dead).hasSize(2);
-            InvalidEvent json = dead.get(0);
+            DeadLetter json = dead.get(0);
             assertThat(json.reason).isEqualTo("INVALID_JSON");
             assertThat(json.rejectedBy).isEqualTo("decode-classes");
             assertThat(json.topic).isEqualTo("classes");
@@ -41,7 +41,7 @@ class DecodeFunctionTest {
             assertThat(json.ts).isEqualTo(6L);
             assertThat(json.payload).isEqualTo("{\"class\":");
             assertThat(json.payloadBase64).isFalse();
-            InvalidEvent binary = dead.get(1);
+            DeadLetter binary = dead.get(1);
             assertThat(binary.reason).isEqualTo("INVALID_UTF8");
             assertThat(binary.payload).as("0xFF base64-encoded").isEqualTo("/w==");
             assertThat(binary.payloadBase64).isTrue();

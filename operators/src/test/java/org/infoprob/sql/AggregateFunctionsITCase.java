@@ -139,15 +139,15 @@ class AggregateFunctionsITCase {
         // Both RARITY calls share one function instance in the operator, and its counters:
         // the '' row is counted by each call.
         assertThat(counter(REPORTER, result, "\\.RARITY\\.invalid\\.EMPTY_CLASS_NAME")).isEqualTo(2);
-        assertThat(counter(REPORTER, result, "\\.RARITY\\.invalidRecords")).isEqualTo(3);
+        assertThat(counter(REPORTER, result, "\\.RARITY\\.deadLetters")).isEqualTo(3);
         assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.invalid\\.EMPTY_CLASS_NAME")).isEqualTo(1);
-        assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.invalidRecords")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.deadLetters")).isEqualTo(1);
     }
 
     @Test
     void boundedOverWindowRetractsTheOldestRowAndHonoursTheClassLimit() throws Exception {
         StreamTableEnvironment tEnv = streaming(2);
-        tEnv.createTemporarySystemFunction("CLASS_SURPRISAL_MAX2", new ClassSurprisal(2));
+        tEnv.createTemporarySystemFunction("CLASS_SURPRISAL_MAX2", new ClassSurprisalAggregateFunction(2));
         TableResult result =
                 tEnv.executeSql(
                         "SELECT seq, CLASS_SURPRISAL_MAX2(cls) OVER w, RARITY(cls) OVER w"

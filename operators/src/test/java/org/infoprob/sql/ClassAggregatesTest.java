@@ -26,7 +26,7 @@ class ClassAggregatesTest {
 
     @Test
     void surprisalScoresEachRowBeforeCountingIt() throws Exception {
-        ClassSurprisal surprisal = opened(new ClassSurprisal());
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
         ClassCountAccumulator acc = surprisal.createAccumulator();
         // a: nothing seen, p = 1; a: C=1 V=1 c=1, p = 2/3; b: C=2 V=1, p = 1/4;
         // a: C=3 V=2 c=2, p = 1/2; c: C=4 V=2, p = 1/7
@@ -43,7 +43,7 @@ class ClassAggregatesTest {
 
     @Test
     void surprisalWithAlpha() throws Exception {
-        ClassSurprisal surprisal = opened(new ClassSurprisal());
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
         ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a", 0.5);
         surprisal.accumulate(acc, "a", 0.5);
@@ -54,7 +54,7 @@ class ClassAggregatesTest {
 
     @Test
     void rarityIsTheSoftmaxOfTheSurprisalsOverSeenClassesPlusTheNewOne() throws Exception {
-        Rarity rarity = opened(new Rarity());
+        RarityAggregateFunction rarity = opened(new RarityAggregateFunction());
         ClassCountAccumulator acc = rarity.createAccumulator();
         // T = 1: proportional to 1/p. a: 1; a: 1; b: 1/p = 4/3 and 4 -> 3/4;
         // a: 1/p = 2 and 3 -> 2/5; c: 7/4, 7/2, 7 -> 4/7
@@ -68,7 +68,7 @@ class ClassAggregatesTest {
 
     @Test
     void rarityTemperatureSharpensTowardsTheRareClass() throws Exception {
-        Rarity rarity = opened(new Rarity());
+        RarityAggregateFunction rarity = opened(new RarityAggregateFunction());
         ClassCountAccumulator acc = rarity.createAccumulator();
         rarity.accumulate(acc, "a", 0.5);
         rarity.accumulate(acc, "a", 0.5);
@@ -83,8 +83,8 @@ class ClassAggregatesTest {
 
     @Test
     void withoutSmoothingANewClassTakesAllTheRarity() throws Exception {
-        Rarity rarity = opened(new Rarity());
-        ClassSurprisal surprisal = opened(new ClassSurprisal());
+        RarityAggregateFunction rarity = opened(new RarityAggregateFunction());
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
         ClassCountAccumulator r = rarity.createAccumulator();
         ClassCountAccumulator s = surprisal.createAccumulator();
         // First row with a = 0: nothing seen, no estimate (the math core refuses): NULL, but counted.
@@ -104,7 +104,7 @@ class ClassAggregatesTest {
 
     @Test
     void nullClassesAreNeitherCountedNorRejected() throws Exception {
-        ClassSurprisal surprisal = opened(new ClassSurprisal());
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
         ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, null);
@@ -119,7 +119,7 @@ class ClassAggregatesTest {
 
     @Test
     void badRowsAreRejectedAndNotCounted() throws Exception {
-        ClassSurprisal surprisal = opened(new ClassSurprisal(2));
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction(2));
         ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, "");
@@ -141,7 +141,7 @@ class ClassAggregatesTest {
 
     @Test
     void retractForgetsTheOldestRowsOfABoundedWindow() throws Exception {
-        ClassSurprisal surprisal = opened(new ClassSurprisal());
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
         ClassCountAccumulator acc = surprisal.createAccumulator();
         surprisal.accumulate(acc, "a");
         surprisal.accumulate(acc, "b");
@@ -157,7 +157,7 @@ class ClassAggregatesTest {
 
     @Test
     void distributionIsTheRelativeFrequencyAndMerges() throws Exception {
-        ClassDistribution distribution = opened(new ClassDistribution());
+        ClassDistributionAggregateFunction distribution = opened(new ClassDistributionAggregateFunction());
         ClassCountAccumulator left = distribution.createAccumulator();
         ClassCountAccumulator right = distribution.createAccumulator();
         assertThat(distribution.getValue(left)).as("no rows").isNull();
@@ -177,7 +177,7 @@ class ClassAggregatesTest {
 
     @Test
     void classLimitMustBePositive() {
-        assertThatThrownBy(() -> new Rarity(0))
+        assertThatThrownBy(() -> new RarityAggregateFunction(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxClasses must be >= 1, was 0");
     }

@@ -217,7 +217,7 @@ class ScalarFunctionsITCase {
         for (int field : new int[] {2, 5, 7, 8, 9, 10, 11}) {
             assertThat(r2.getField(field)).as("field %s with a NULL argument", field).isNull();
         }
-        assertThat(counter(REPORTER, result, "\\.invalidRecords"))
+        assertThat(counter(REPORTER, result, "\\.deadLetters"))
                 .as("rejections")
                 .isZero();
     }
@@ -251,14 +251,14 @@ class ScalarFunctionsITCase {
         assertThat(rows.get(1).getField(5)).isNull();
         assertThat(rows.get(2).getField(5)).isNull();
 
-        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalidRecords")).as("SOFTMAX rejections").isEqualTo(5);
+        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.deadLetters")).as("SOFTMAX rejections").isEqualTo(5);
         assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.NON_FINITE_SCORE")).isEqualTo(1);
         assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.ALL_NEGATIVE_INFINITY")).isEqualTo(1);
         assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.MISSING_FIELD")).isEqualTo(1);
         assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.OUT_OF_RANGE")).isEqualTo(2);
-        assertThat(counter(REPORTER, result, "\\.SIGMOID\\.invalidRecords")).as("SIGMOID rejections").isEqualTo(3);
-        assertThat(counter(REPORTER, result, "\\.LOGIT\\.invalidRecords")).as("LOGIT rejections").isEqualTo(2);
-        assertThat(counter(REPORTER, result, "\\.TOP_K\\.invalidRecords")).as("TOP_K rejections").isEqualTo(3);
+        assertThat(counter(REPORTER, result, "\\.SIGMOID\\.deadLetters")).as("SIGMOID rejections").isEqualTo(3);
+        assertThat(counter(REPORTER, result, "\\.LOGIT\\.deadLetters")).as("LOGIT rejections").isEqualTo(2);
+        assertThat(counter(REPORTER, result, "\\.TOP_K\\.deadLetters")).as("TOP_K rejections").isEqualTo(3);
         assertThat(counter(REPORTER, result, "\\.SURPRISAL\\.invalid\\.OUT_OF_RANGE")).as("SURPRISAL rejections").isEqualTo(2);
     }
 
@@ -273,7 +273,7 @@ class ScalarFunctionsITCase {
                 tEnv.executeSql(
                         "SELECT k, p, p['a'], ENTROPY(p) FROM (SELECT k, SOFTMAX(m) AS p" + rows + ")");
         drain(inlined);
-        assertThat(counter(REPORTER, inlined, "\\.SOFTMAX\\.invalidRecords")).isEqualTo(3);
+        assertThat(counter(REPORTER, inlined, "\\.SOFTMAX\\.deadLetters")).isEqualTo(3);
         TableResult once =
                 tEnv.executeSql(
                         "SELECT k, p, p['a'], ENTROPY(p)" + rows
@@ -281,14 +281,14 @@ class ScalarFunctionsITCase {
         List<Row> result = sortByKey(drain(once));
         assertThat(result.get(0).getField(2)).isEqualTo(1.0);
         assertThat(result.get(1).getField(1)).as("the bad row").isNull();
-        assertThat(counter(REPORTER, once, "\\.SOFTMAX\\.invalidRecords")).isEqualTo(1);
+        assertThat(counter(REPORTER, once, "\\.SOFTMAX\\.deadLetters")).isEqualTo(1);
     }
 
     @Test
     void createTemporaryFunctionByClassNameWorks() throws Exception {
         TableEnvironment plain = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        plain.executeSql("CREATE TEMPORARY FUNCTION softmax AS 'org.infoprob.sql.Softmax'");
-        plain.executeSql("CREATE TEMPORARY FUNCTION class_distribution AS 'org.infoprob.sql.ClassDistribution'");
+        plain.executeSql("CREATE TEMPORARY FUNCTION softmax AS 'org.infoprob.sql.SoftmaxScalarFunction'");
+        plain.executeSql("CREATE TEMPORARY FUNCTION class_distribution AS 'org.infoprob.sql.ClassDistributionAggregateFunction'");
         List<Row> rows =
                 drain(
                         plain.executeSql(

@@ -41,7 +41,7 @@ class ScalarFunctionsTest {
 
     @Test
     void softmaxOfArrayAndMapFollowsTheFormula() throws Exception {
-        Softmax softmax = opened(new Softmax());
+        SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
         // {0, ln 3}: 1 : 3
         assertThat(softmax.eval(array(0.0, Math.log(3)))).containsExactly(new double[] {0.25, 0.75}, within(EPS));
         // primitive arrays from NOT NULL columns read alike
@@ -57,7 +57,7 @@ class ScalarFunctionsTest {
 
     @Test
     void softmaxTakesTheLimitsOfInfiniteScores() throws Exception {
-        Softmax softmax = opened(new Softmax());
+        SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
         assertThat(softmax.eval(array(INF, 0.0, INF))).containsExactly(0.5, 0.0, 0.5);
         assertThat(softmax.eval(array(Double.NEGATIVE_INFINITY, 0.0))).containsExactly(0.0, 1.0);
         assertThat(softmax.rejectedRows()).isZero();
@@ -65,7 +65,7 @@ class ScalarFunctionsTest {
 
     @Test
     void softmaxRejectsBadRowsWithNullAndCountsThem() throws Exception {
-        Softmax softmax = opened(new Softmax());
+        SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
         assertThat(softmax.eval(array(1.0, NAN))).as("NaN").isNull();
         assertThat(softmax.eval(array(Double.NEGATIVE_INFINITY))).as("all -inf").isNull();
         assertThat(softmax.eval(array())).as("empty").isNull();
@@ -82,11 +82,11 @@ class ScalarFunctionsTest {
 
     @Test
     void nullArgumentsGiveNullWithoutARejection() throws Exception {
-        Softmax softmax = opened(new Softmax());
-        LogSoftmax logSoftmax = opened(new LogSoftmax());
-        Sigmoid sigmoid = opened(new Sigmoid());
-        TopK topK = opened(new TopK());
-        Surprisal surprisal = opened(new Surprisal());
+        SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
+        LogSoftmaxScalarFunction logSoftmax = opened(new LogSoftmaxScalarFunction());
+        SigmoidScalarFunction sigmoid = opened(new SigmoidScalarFunction());
+        TopKScalarFunction topK = opened(new TopKScalarFunction());
+        SurprisalScalarFunction surprisal = opened(new SurprisalScalarFunction());
         assertThat(softmax.eval((ArrayData) null)).isNull();
         assertThat(softmax.eval(array(1.0), null)).isNull();
         assertThat(softmax.eval((Map<String, Double>) null)).isNull();
@@ -102,7 +102,7 @@ class ScalarFunctionsTest {
 
     @Test
     void logSoftmaxKeepsTinyProbabilitiesInTheLogDomain() throws Exception {
-        LogSoftmax logSoftmax = opened(new LogSoftmax());
+        LogSoftmaxScalarFunction logSoftmax = opened(new LogSoftmaxScalarFunction());
         // {0, -1000}: ln p = {-log1p(e^-1000), -1000 - log1p(e^-1000)} = {0, -1000}
         assertThat(logSoftmax.eval(array(0.0, -1000.0))).containsExactly(new double[] {0.0, -1000.0}, within(EPS));
         // two +inf entries: -ln 2 each, the other -inf
@@ -120,9 +120,9 @@ class ScalarFunctionsTest {
 
     @Test
     void sigmoidFamilyFollowsTheFormulaAndRejectsNaNAndBadTemperatures() throws Exception {
-        Sigmoid sigmoid = opened(new Sigmoid());
-        LogSigmoid logSigmoid = opened(new LogSigmoid());
-        Logit logit = opened(new Logit());
+        SigmoidScalarFunction sigmoid = opened(new SigmoidScalarFunction());
+        LogSigmoidScalarFunction logSigmoid = opened(new LogSigmoidScalarFunction());
+        LogitScalarFunction logit = opened(new LogitScalarFunction());
         assertThat(sigmoid.eval(0.0)).isEqualTo(0.5);
         assertThat(sigmoid.eval(2.0, 2.0)).isCloseTo(1 / (1 + Math.exp(-1)), within(EPS));
         assertThat(sigmoid.eval(INF)).isEqualTo(1.0);
@@ -149,7 +149,7 @@ class ScalarFunctionsTest {
 
     @Test
     void entropyOfArrayAndMapInNats() throws Exception {
-        Entropy entropy = opened(new Entropy());
+        EntropyScalarFunction entropy = opened(new EntropyScalarFunction());
         assertThat(entropy.eval(array(0.5, 0.5))).isCloseTo(Math.log(2), within(EPS));
         // {1/4, 1/4, 1/2}: 2 * 1/4 ln 4 + 1/2 ln 2 = 1.5 ln 2
         assertThat(entropy.eval(array(0.25, 0.25, 0.5))).isCloseTo(1.5 * Math.log(2), within(EPS));
@@ -165,7 +165,7 @@ class ScalarFunctionsTest {
 
     @Test
     void argmaxIsOneBasedAndBreaksTiesTowardsTheFirst() throws Exception {
-        Argmax argmax = opened(new Argmax());
+        ArgmaxScalarFunction argmax = opened(new ArgmaxScalarFunction());
         assertThat(argmax.eval(array(0.2, 0.5, 0.3))).isEqualTo(2);
         assertThat(argmax.eval(array(1.0, 3.0, 3.0))).as("tie").isEqualTo(2);
         assertThat(argmax.eval(array(Double.NEGATIVE_INFINITY, -1e308))).isEqualTo(2);
@@ -180,7 +180,7 @@ class ScalarFunctionsTest {
 
     @Test
     void topKIsOneBasedLargestFirstAndCappedAtTheLength() throws Exception {
-        TopK topK = opened(new TopK());
+        TopKScalarFunction topK = opened(new TopKScalarFunction());
         assertThat(topK.eval(array(0.2, 0.5, 0.3), 2)).containsExactly(2, 3);
         assertThat(topK.eval(array(0.2, 0.5, 0.3), 5)).containsExactly(2, 3, 1);
         assertThat(topK.eval(array(1.0, 1.0), 1)).as("tie").containsExactly(1);
@@ -196,7 +196,7 @@ class ScalarFunctionsTest {
 
     @Test
     void surprisalFollowsTheSmoothedEstimate() throws Exception {
-        Surprisal surprisal = opened(new Surprisal());
+        SurprisalScalarFunction surprisal = opened(new SurprisalScalarFunction());
         // C = 4, V = 2, a = 1: denominator 4 + 3 = 7
         assertThat(surprisal.eval(1.0, 4.0, 2.0)).isCloseTo(Math.log(3.5), within(EPS));
         assertThat(surprisal.eval(0.0, 4.0, 2.0)).as("new class, p = 1/7").isCloseTo(Math.log(7), within(4e-16));
@@ -212,7 +212,7 @@ class ScalarFunctionsTest {
 
     @Test
     void buffersGrowForLongVectors() throws Exception {
-        Softmax softmax = opened(new Softmax());
+        SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
         Double[] scores = new Double[100];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = 0.0;

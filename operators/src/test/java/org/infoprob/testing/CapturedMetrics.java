@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link MockEnvironment} whose operator metric group remembers every metric registered on
- * it, including those in sub-groups, by dotted name ({@code "invalidRecords"}, {@code
- * "invalid.NON_FINITE_SCORE"}), so harness tests can read the counters an operator increments.
+ * it, including those in sub-groups, by dotted name ({@code "deadLetters"}, {@code
+ * "reason.NON_FINITE_SCORE.deadLetters"} for the key-value group {@code reason}), so harness
+ * tests can read the counters an operator increments.
  */
 public final class CapturedMetrics {
 
@@ -55,6 +56,11 @@ public final class CapturedMetrics {
         public MetricGroup addGroup(String name) {
             return new SubGroup(name);
         }
+
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return new SubGroup(key + "." + value);
+        }
     }
 
     private final class SubGroup extends UnregisteredMetricsGroup {
@@ -78,6 +84,11 @@ public final class CapturedMetrics {
         @Override
         public MetricGroup addGroup(String name) {
             return new SubGroup(prefix + "." + name);
+        }
+
+        @Override
+        public MetricGroup addGroup(String key, String value) {
+            return new SubGroup(prefix + "." + key + "." + value);
         }
     }
 }

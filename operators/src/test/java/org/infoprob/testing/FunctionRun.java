@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Queue;
 /**
  * Runs a {@link ProcessFunction} in Flink's {@link OneInputStreamOperatorTestHarness} (a real
  * {@link ProcessOperator}, opened with a runtime context and metric group) over some inputs,
- * and keeps what came out: main output, the {@link InvalidEvent#TAG} side output, and the
+ * and keeps what came out: main output, the {@link DeadLetter#TAG} side output, and the
  * operator's metrics.
  */
 // close() of Flink's test harnesses, environments and collect iterators declares InterruptedException; tests let it propagate.
@@ -22,10 +22,10 @@ import java.util.Queue;
 public final class FunctionRun<OUT> {
 
     public final List<OUT> outputs;
-    public final List<InvalidEvent> rejected;
+    public final List<DeadLetter> rejected;
     public final CapturedMetrics metrics;
 
-    private FunctionRun(List<OUT> outputs, List<InvalidEvent> rejected, CapturedMetrics metrics) {
+    private FunctionRun(List<OUT> outputs, List<DeadLetter> rejected, CapturedMetrics metrics) {
         this.outputs = outputs;
         this.rejected = rejected;
         this.metrics = metrics;
@@ -49,10 +49,10 @@ public final class FunctionRun<OUT> {
         }
     }
 
-    /** The records sent to {@link InvalidEvent#TAG}, in order (empty when there were none). */
-    public static List<InvalidEvent> sideOutput(OneInputStreamOperatorTestHarness<?, ?> harness) {
-        Queue<StreamRecord<InvalidEvent>> records = harness.getSideOutput(InvalidEvent.TAG);
-        List<InvalidEvent> values = new ArrayList<>();
+    /** The records sent to {@link DeadLetter#TAG}, in order (empty when there were none). */
+    public static List<DeadLetter> sideOutput(OneInputStreamOperatorTestHarness<?, ?> harness) {
+        Queue<StreamRecord<DeadLetter>> records = harness.getSideOutput(DeadLetter.TAG);
+        List<DeadLetter> values = new ArrayList<>();
         if (records != null) {
             records.forEach(r -> values.add(r.getValue()));
         }

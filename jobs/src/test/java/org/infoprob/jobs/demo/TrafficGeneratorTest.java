@@ -5,12 +5,12 @@ import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
-import org.infoprob.serde.BinaryScoreEventJson;
-import org.infoprob.serde.ClassEventJson;
+import org.infoprob.serde.BinaryScoreEventDecoder;
+import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.DecodeException;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.serde.RecordDecoder;
-import org.infoprob.serde.ScoreEventJson;
+import org.infoprob.serde.ScoreEventDecoder;
 
 import org.junit.jupiter.api.Test;
 
@@ -216,13 +216,13 @@ class TrafficGeneratorTest {
     private static RecordDecoder<?> decoder(String topic) {
         switch (topic) {
             case "scores":
-                return new ScoreEventJson(null, 10_000, 1 << 20, false);
+                return new ScoreEventDecoder(null, 10_000, 1 << 20, false);
             case "label-scores":
-                return new ScoreEventJson(null, 10_000, 1 << 20, true);
+                return new ScoreEventDecoder(null, 10_000, 1 << 20, true);
             case "binary-scores":
-                return new BinaryScoreEventJson(1 << 20);
+                return new BinaryScoreEventDecoder(1 << 20);
             case "classes":
-                return new ClassEventJson(1 << 20);
+                return new ClassEventDecoder(1 << 20);
             default:
                 throw new IllegalArgumentException(topic);
         }

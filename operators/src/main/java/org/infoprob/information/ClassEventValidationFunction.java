@@ -1,0 +1,54 @@
+package org.infoprob.information;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.infoprob.internal.ClassEventValidator;
+import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetters;
+import org.infoprob.model.ClassEvent;
+import org.infoprob.model.DeadLetter;
+
+/**
+ * Passes valid {@link ClassEvent}s on and sends the others to {@link DeadLetter#TAG}, with the
+ * checks of {@link InformationFunction}: class null or empty, weight NaN, infinite, negative or
+ * above 1e100, and (when required) no timestamp in the event or its record. Put it in front of
+ * the window variant, whose aggregate cannot emit dead letters.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<ClassEvent> valid = events.process(new ClassEventValidationFunction(true));
+ * DataStream<DeadLetter> rejected = valid.getSideOutput(DeadLetter.TAG);
+ * }</pre>
+ */
+@PublicEvolving
+public class ClassEventValidationFunction extends ProcessFunction<ClassEvent, ClassEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final boolean timestampRequired;
+    private transient DeadLetters deadLetters;
+
+    /** @param timestampRequired reject events without a timestamp (for event-time windows) */
+    public ClassEventValidationFunction(boolean timestampRequired) {
+        this.timestampRequired = timestampRequired;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters =
+                new DeadLetters(
+                        "class-event-validation", getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(ClassEvent event, Context ctx, Collector<ClassEvent> out) {
+        Long ts = event.ts != null ? event.ts : ctx.timestamp();
+        DeadLetterCause invalid = ClassEventValidator.check(event, ts, timestampRequired);
+        if (invalid == null) {
+            out.collect(event);
+            return;
+        }
+        ctx.output(DeadLetter.TAG, deadLetters.reject(invalid, event, ts));
+    }
+}

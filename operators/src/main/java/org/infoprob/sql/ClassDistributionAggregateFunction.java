@@ -1,0 +1,95 @@
+package org.infoprob.sql;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code CLASS_DISTRIBUTION(class)}: the relative frequency of every class in the group or
+ * window, as a map from class to probability.
+ *
+ * <pre>
+ *   CLASS_DISTRIBUTION[j] = c_j / C      c_j rows of class j, C rows with a class in the group
+ * </pre>
+ *
+ * (the unsmoothed estimate of {@link org.infoprob.math.Surprisal#probability}, {@code a = 0}).
+ *
+ * <pre>{@code
+ * CREATE TEMPORARY FUNCTION CLASS_DISTRIBUTION AS 'org.infoprob.sql.ClassDistributionAggregateFunction';
+ * SELECT k, window_start, CLASS_DISTRIBUTION(cls) AS distribution,
+ *        ENTROPY(CLASS_DISTRIBUTION(cls)) AS entropy
+ * FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+ * GROUP BY k, window_start, window_end;
+ * -- classes a, a, b, a, c give {a=0.6, b=0.2, c=0.2}
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code STRING} in, {@code MAP<STRING, DOUBLE>} out. Works in GROUP BY (also windows
+ *       of every kind: it merges, so the planner may aggregate in two phases), and in OVER
+ *       windows, where a row's map includes the row itself.
+ *   <li>NULL classes are ignored; a group without any class gives NULL.
+ *   <li>Rejected rows are ignored and counted in the metric group {@code CLASS_DISTRIBUTION}:
+ *       an empty class name ({@code EMPTY_CLASS_NAME}), a new class beyond the class limit
+ *       ({@code TOO_MANY_CLASSES}, default {@value
+ *       ClassCountAccumulator#DEFAULT_MAX_CLASSES}; merging two partial groups keeps all their
+ *       classes).
+ *   <li>State: see {@link ClassCountAccumulator}, {@code O(V)} per group.
+ * </ul>
+ */
+@PublicEvolving
+public class ClassDistributionAggregateFunction extends ClassAggregateFunction<Map<String, Double>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The SQL name used by {@link InfoprobFunctions#registerAll}. */
+    public static final String NAME = "CLASS_DISTRIBUTION";
+
+    /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
+    public ClassDistributionAggregateFunction() {
+        this(ClassCountAccumulator.DEFAULT_MAX_CLASSES);
+    }
+
+    /**
+     * At most {@code maxClasses} classes per group; register the instance with {@code
+     * tEnv.createTemporarySystemFunction(name, function)}.
+     */
+    public ClassDistributionAggregateFunction(int maxClasses) {
+        super(NAME, maxClasses);
+    }
+
+    /** Counts the row's class. */
+    public void accumulate(ClassCountAccumulator acc, String cls) {
+        int index = admit(acc, cls);
+        if (index != SKIP) {
+            acc.add(index, cls, 1);
+        }
+    }
+
+    /** Takes one observation of the class back out. */
+    public void retract(ClassCountAccumulator acc, String cls) {
+        retractClass(acc, cls);
+    }
+
+    /** Adds the counts of partial groups. */
+    public void merge(ClassCountAccumulator acc, Iterable<ClassCountAccumulator> others) {
+        for (ClassCountAccumulator other : others) {
+            acc.addAll(other);
+        }
+    }
+
+    @Override
+    public Map<String, Double> getValue(ClassCountAccumulator acc) {
+        if (acc.total == 0) {
+            return null;
+        }
+        int v = acc.distinct();
+        Map<String, Double> out = new HashMap<>((int) (v / 0.75f) + 1);
+        for (int j = 0; j < v; j++) {
+            out.put(
+                    acc.classes[j],
+                    org.infoprob.math.Surprisal.probability(acc.counts[j], acc.total, v, 0.0));
+        }
+        return out;
+    }
+}
