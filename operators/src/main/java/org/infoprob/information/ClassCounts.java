@@ -30,7 +30,7 @@ import java.util.Arrays;
  * distance from the landmark.
  *
  * <p>"Now" is the largest event time seen. A late event ({@code t < now}) adds {@code w
- * 2^{(t - L)/h}}, that is weight {@code w 2^{-(now - t)/h}} at time now, as DESIGN.md asks.
+ * 2^{(t - L)/h}}, that is weight {@code w 2^{-(now - t)/h}} at time now, as docs/DESIGN.md describes.
  *
  * <h2>Capacity</h2>
  *

@@ -21,7 +21,6 @@ import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
-import org.infoprob.model.Reason;
 
 import java.time.Duration;
 
@@ -43,7 +42,7 @@ import java.time.Duration;
  * DataStream<DeadLetter> rejected = rarities.getSideOutput(DeadLetter.TAG);
  * }</pre>
  *
- * <h2>Semantics (DESIGN.md, "Class observations -&gt; information -&gt; probabilities")</h2>
+ * <h2>Semantics (docs/DESIGN.md, "Class observations -&gt; information -&gt; probabilities")</h2>
  *
  * Per key: counts {@code c_j} (weighted, optionally decayed), total {@code C}, {@code V} classes
  * seen. Each event of class x is <b>scored first, then counted</b> (prequential), so its scores

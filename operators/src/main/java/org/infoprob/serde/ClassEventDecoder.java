@@ -4,7 +4,6 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.model.ClassEvent;
-import org.infoprob.model.Reason;
 
 import com.fasterxml.jackson.core.JsonParser;
 

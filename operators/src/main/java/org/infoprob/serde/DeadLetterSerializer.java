@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * Writes a rejected record as the dead-letter JSON of DESIGN.md:
+ * Writes a rejected record as the dead-letter JSON of docs/DESIGN.md:
  *
  * <pre>{@code
  * {"reason":"NON_FINITE_SCORE","error":"Scores must not be NaN, was NaN at index 1",

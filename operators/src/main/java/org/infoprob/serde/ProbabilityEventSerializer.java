@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * Writes a {@link ProbabilityEvent} as the probabilities JSON of DESIGN.md, classes in the
+ * Writes a {@link ProbabilityEvent} as the probabilities JSON of docs/DESIGN.md, classes in the
  * record's order:
  *
  * <pre>{@code

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * Writes a {@link RarityEvent} as the rarity JSON of DESIGN.md:
+ * Writes a {@link RarityEvent} as the rarity JSON of docs/DESIGN.md:
  *
  * <pre>{@code
  * {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"total":9.0,

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Behaviour of {@link InformationFunction} in a keyed harness. Expected values are worked out
- * from the formulas of DESIGN.md in the comments, not copied from the output.
+ * from the formulas of docs/DESIGN.md in the comments, not copied from the output.
  */
 class InformationFunctionTest {
 

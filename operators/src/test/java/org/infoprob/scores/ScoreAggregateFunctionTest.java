@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.infoprob.testing.Ulps.ulps;
-import static org.infoprob.scores.Events.event;
+import static org.infoprob.testing.ScoreEvents.event;
 
 /**
  * Expected values are derived by hand from the strategy formulas in {@link CombineStrategy}:

@@ -5,7 +5,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,6 +19,7 @@ import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
+import org.infoprob.testing.FlinkMiniCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,11 +48,7 @@ class ScoreOperatorsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+            FlinkMiniCluster.extension();
 
     @Test
     void tumblingWindowsAverageTheDistributionsPerKeyAndRouteInvalidEventsBeforeTheWindow() throws Exception {

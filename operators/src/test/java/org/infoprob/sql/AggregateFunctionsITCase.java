@@ -15,6 +15,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.infoprob.testing.FlinkMiniCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,7 +45,7 @@ class AggregateFunctionsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = SqlTestSupport.miniCluster(REPORTER);
+    static final MiniClusterExtension MINI_CLUSTER = FlinkMiniCluster.extension(REPORTER);
 
     private static final TypeInformation<Row> EVENT =
             Types.ROW_NAMED(

@@ -8,6 +8,7 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
+import org.infoprob.testing.FlinkMiniCluster;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class ScalarFunctionsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = SqlTestSupport.miniCluster(REPORTER);
+    static final MiniClusterExtension MINI_CLUSTER = FlinkMiniCluster.extension(REPORTER);
 
     private TableEnvironment tEnv;
 

@@ -1,13 +1,10 @@
 package org.infoprob.sql;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.table.api.TableResult;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
@@ -21,16 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SqlTestSupport {
 
     private SqlTestSupport() {}
-
-    /** One task manager with two slots, reporting every metric to {@code reporter}. */
-    static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
-        return new MiniClusterExtension(
-                new MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(2)
-                        .setConfiguration(reporter.addToConfiguration(new Configuration()))
-                        .build());
-    }
 
     /** All rows of a bounded query; the job has finished when this returns. */
     static List<Row> drain(TableResult result) throws Exception {

@@ -2,7 +2,6 @@ package org.infoprob.jobs.demo;
 
 import org.infoprob.math.Sigmoid;
 import org.infoprob.model.BinaryScoreEvent;
-import org.infoprob.model.ClassEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.BinaryScoreEventDecoder;

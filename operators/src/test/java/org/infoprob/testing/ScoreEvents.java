@@ -1,14 +1,14 @@
-package org.infoprob.scores;
+package org.infoprob.testing;
 
 import org.infoprob.model.ScoreEvent;
 
-/** Compact construction of score events for the window tests. */
-final class Events {
+/** Compact construction of score events for the operator tests. */
+public final class ScoreEvents {
 
-    private Events() {}
+    private ScoreEvents() {}
 
     /** {@code event("k", 5, "a", 0.0, "b", 1.5)}: key, event time, then class/score pairs. */
-    static ScoreEvent event(String key, long ts, Object... classScorePairs) {
+    public static ScoreEvent event(String key, long ts, Object... classScorePairs) {
         int n = classScorePairs.length / 2;
         String[] classes = new String[n];
         double[] scores = new double[n];

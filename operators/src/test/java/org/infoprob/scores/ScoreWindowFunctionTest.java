@@ -29,7 +29,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.infoprob.testing.Ulps.ulps;
-import static org.infoprob.scores.Events.event;
+import static org.infoprob.testing.ScoreEvents.event;
 
 /**
  * {@link ScoreAggregateFunction} with {@link ScoreWindowFunction} inside Flink's real window
@@ -39,7 +39,7 @@ import static org.infoprob.scores.Events.event;
  */
 // close() of Flink's test harnesses, environments and collect iterators declares InterruptedException; tests let it propagate.
 @SuppressWarnings("try")
-class WindowOperatorHarnessTest {
+class ScoreWindowFunctionTest {
 
     private static final double LN3 = Math.log(3);
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);

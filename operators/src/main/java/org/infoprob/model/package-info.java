@@ -1,0 +1,11 @@
+/**
+ * The events the operators read and write, as Flink POJOs with parallel arrays (no Kryo):
+ * {@link org.infoprob.model.ScoreEvent}, {@link org.infoprob.model.BinaryScoreEvent}, {@link
+ * org.infoprob.model.ProbabilityEvent}, {@link org.infoprob.model.ClassEvent}, {@link
+ * org.infoprob.model.RarityEvent}, {@link org.infoprob.model.ClassDistribution}, and the {@link
+ * org.infoprob.model.DeadLetter} with its {@link org.infoprob.model.Reason}.
+ *
+ * <p>Imports: Flink's type and annotation classes only; nothing else of infoprob (no JSON, no
+ * rules, no operators).
+ */
+package org.infoprob.model;
