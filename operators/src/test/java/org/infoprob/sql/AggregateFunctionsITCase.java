@@ -136,12 +136,12 @@ class AggregateFunctionsITCase {
         assertThat((Double) rows.get(10).getField(3)).isCloseTo(0.75, within(EPS));
         assertThat(rows.get(10).getField(5)).isEqualTo(Map.of("x", 2.0 / 3, "y", 1.0 / 3));
 
-        assertThat(counter(REPORTER, result, "\\.RARITY\\.invalid\\.OUT_OF_RANGE")).as("RARITY with T = 0").isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.RARITY\\.reason\\.OUT_OF_RANGE\\.deadLetters")).as("RARITY with T = 0").isEqualTo(1);
         // Both RARITY calls share one function instance in the operator, and its counters:
         // the '' row is counted by each call.
-        assertThat(counter(REPORTER, result, "\\.RARITY\\.invalid\\.EMPTY_CLASS_NAME")).isEqualTo(2);
+        assertThat(counter(REPORTER, result, "\\.RARITY\\.reason\\.EMPTY_CLASS_NAME\\.deadLetters")).isEqualTo(2);
         assertThat(counter(REPORTER, result, "\\.RARITY\\.deadLetters")).isEqualTo(3);
-        assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.invalid\\.EMPTY_CLASS_NAME")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.reason\\.EMPTY_CLASS_NAME\\.deadLetters")).isEqualTo(1);
         assertThat(counter(REPORTER, result, "\\.CLASS_DISTRIBUTION\\.deadLetters")).isEqualTo(1);
     }
 
@@ -163,7 +163,7 @@ class AggregateFunctionsITCase {
         assertThat(rows.get(9).getField(1)).as("class over the limit").isNull();
         // RARITY of c against {b, a}: 1/p = 5/2, 5/2, 5 -> 5 / 10
         assertThat((Double) rows.get(9).getField(2)).isCloseTo(0.5, within(EPS));
-        assertThat(counter(REPORTER, result, "\\.CLASS_SURPRISAL\\.invalid\\.TOO_MANY_CLASSES")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.CLASS_SURPRISAL\\.reason\\.TOO_MANY_CLASSES\\.deadLetters")).isEqualTo(1);
     }
 
     @Test

@@ -253,14 +253,14 @@ class ScalarFunctionsITCase {
         assertThat(rows.get(2).getField(5)).isNull();
 
         assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.deadLetters")).as("SOFTMAX rejections").isEqualTo(5);
-        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.NON_FINITE_SCORE")).isEqualTo(1);
-        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.ALL_NEGATIVE_INFINITY")).isEqualTo(1);
-        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.MISSING_FIELD")).isEqualTo(1);
-        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.invalid\\.OUT_OF_RANGE")).isEqualTo(2);
+        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.reason\\.NON_FINITE_SCORE\\.deadLetters")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.reason\\.ALL_NEGATIVE_INFINITY\\.deadLetters")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.reason\\.MISSING_FIELD\\.deadLetters")).isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.SOFTMAX\\.reason\\.OUT_OF_RANGE\\.deadLetters")).isEqualTo(2);
         assertThat(counter(REPORTER, result, "\\.SIGMOID\\.deadLetters")).as("SIGMOID rejections").isEqualTo(3);
         assertThat(counter(REPORTER, result, "\\.LOGIT\\.deadLetters")).as("LOGIT rejections").isEqualTo(2);
         assertThat(counter(REPORTER, result, "\\.TOP_K\\.deadLetters")).as("TOP_K rejections").isEqualTo(3);
-        assertThat(counter(REPORTER, result, "\\.SURPRISAL\\.invalid\\.OUT_OF_RANGE")).as("SURPRISAL rejections").isEqualTo(2);
+        assertThat(counter(REPORTER, result, "\\.SURPRISAL\\.reason\\.OUT_OF_RANGE\\.deadLetters")).as("SURPRISAL rejections").isEqualTo(2);
     }
 
     @Test
