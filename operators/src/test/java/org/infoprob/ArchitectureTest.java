@@ -19,6 +19,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <pre>
  *   math           plain Java: no Flink, nothing else of ours
  *   model          Flink POJOs: Flink's type classes only, nothing else of ours
+ *   window         state classes kept at their 0.1 names (savepoints store them): java only
  *   internal       shared machinery (validation rules, dead letters, the Jackson factory): math, model
  *   scores, information   operator families: math, model, internal; no JSON; not each other
  *   serde          Kafka records &lt;-&gt; events: model, internal, Jackson; no operator family
@@ -33,6 +34,7 @@ class ArchitectureTest {
     private static final String MATH = "org.infoprob.math..";
     private static final String MODEL = "org.infoprob.model..";
     private static final String INTERNAL = "org.infoprob.internal..";
+    private static final String WINDOW = "org.infoprob.window..";
     private static final String SCORES = "org.infoprob.scores..";
     private static final String INFORMATION = "org.infoprob.information..";
     private static final String SERDE = "org.infoprob.serde..";
@@ -71,6 +73,15 @@ class ArchitectureTest {
                         MODEL, "java..", "org.apache.flink.annotation..", "org.apache.flink.api..",
                         "org.apache.flink.util..")
                 .because("events are plain Flink POJOs; rendering and rules live elsewhere"));
+    }
+
+    @Test
+    void windowHoldsOnlyState() {
+        check(classes()
+                .that().resideInAPackage(WINDOW)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(WINDOW, "java..", "org.apache.flink.annotation..")
+                .because("it exists only so that 0.1 savepoints find their state class"));
     }
 
     @Test
@@ -129,7 +140,7 @@ class ArchitectureTest {
     @Test
     void publicApiIsMarkedPublicEvolvingOrInternal() {
         check(classes()
-                .that().resideInAnyPackage(MODEL, SCORES, INFORMATION, SERDE, SQL)
+                .that().resideInAnyPackage(MODEL, WINDOW, SCORES, INFORMATION, SERDE, SQL)
                 .and().arePublic().and().areTopLevelClasses()
                 .should().beAnnotatedWith(PublicEvolving.class)
                 .orShould().beAnnotatedWith(Internal.class)

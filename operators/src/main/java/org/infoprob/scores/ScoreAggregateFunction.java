@@ -12,6 +12,7 @@ import org.infoprob.math.Sigmoid;
 import org.infoprob.math.Softmax;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
+import org.infoprob.window.ScoreAccumulator;
 
 /**
  * Combines the {@link ScoreEvent}s of one key in one window into a single {@link

@@ -12,3 +12,5 @@
  * not the other operator families.
  */
 package org.infoprob.scores;
+import org.infoprob.window.ScoreAccumulator;
+

@@ -6,6 +6,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
+import org.infoprob.window.ScoreAccumulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package org.infoprob.scores;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.AggregateContract;
+import org.infoprob.window.ScoreAccumulator;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import org.infoprob.math.Softmax;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.FunctionRun;
+import org.infoprob.window.ScoreAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -21,6 +21,7 @@ import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.CapturedMetrics;
 import org.infoprob.testing.FunctionRun;
+import org.infoprob.window.ScoreAccumulator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

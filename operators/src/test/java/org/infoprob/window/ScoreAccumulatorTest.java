@@ -1,4 +1,4 @@
-package org.infoprob.scores;
+package org.infoprob.window;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

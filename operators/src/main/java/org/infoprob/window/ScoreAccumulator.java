@@ -1,11 +1,12 @@
-package org.infoprob.scores;
+package org.infoprob.window;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.Arrays;
 
 /**
- * The running state of {@link ScoreAggregateFunction} for one key and window: the union of the
+ * The running state of {@link org.infoprob.scores.ScoreAggregateFunction} for one key and window: the union of the
  * classes seen so far and, per class, a compensated running sum of the per-event contributions
  * (scores, probabilities or log-probabilities, by strategy) and how many events had the class.
  *
@@ -19,10 +20,15 @@ import java.util.Arrays;
  * // classes = {a, b, c}, sums = {1, 6, 0}, counts = {1, 2, 1}, count = 2
  * }</pre>
  *
+ * <p>It keeps the name {@code org.infoprob.window.ScoreAccumulator} of release 0.1 although the
+ * score family lives in {@code org.infoprob.scores}: Flink stores a POJO's class name in every
+ * savepoint with window state, and a savepoint whose class cannot be found cannot be restored
+ * (see {@code ScoreWindowStateFormatTest}).
+ *
  * <p>Parallel arrays of exactly the union's size: Flink stores it as a POJO (no Kryo), and it
  * allocates only when a new class joins the union. {@code invalid} counts events that reached
  * the aggregate although they fail validation; they are not combined, and the window then has
- * no distribution (see {@link ScoreWindowFunction}). Sums are compensated only while finite:
+ * no distribution (see {@link org.infoprob.scores.ScoreWindowFunction}). Sums are compensated only while finite:
  * once a sum is infinite it stays so (or NaN for +inf plus -inf).
  */
 @PublicEvolving
@@ -53,7 +59,8 @@ public class ScoreAccumulator {
     }
 
     /** Adds {@code value} (with its own compensation, from a merged accumulator) and {@code n} events to class {@code c}. */
-    void add(int c, double value, double valueCompensation, long n) {
+    @Internal
+    public void add(int c, double value, double valueCompensation, long n) {
         double s = sums[c];
         double t = s + value;
         if (Double.isFinite(t)) {
@@ -66,7 +73,8 @@ public class ScoreAccumulator {
     }
 
     /** Makes room for {@code extra} more classes at the end. */
-    void grow(int extra) {
+    @Internal
+    public void grow(int extra) {
         int size = classes.length + extra;
         classes = Arrays.copyOf(classes, size);
         sums = Arrays.copyOf(sums, size);
