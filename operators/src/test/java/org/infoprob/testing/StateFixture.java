@@ -12,6 +12,8 @@ import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.InvalidEvent;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -146,7 +148,7 @@ public final class StateFixture<IN, OUT> {
     }
 
     private Outputs<OUT> restoredRun(boolean onRocksDb) throws Exception {
-        OperatorSubtaskState state = read(OperatorSnapshotUtil.getResourceFilename(resource()));
+        OperatorSubtaskState state = read(resourcePath());
         try (KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> h = harness(onRocksDb)) {
             h.initializeState(state);
             h.open();
@@ -211,6 +213,19 @@ public final class StateFixture<IN, OUT> {
         distributions.sort(
                 Comparator.comparing((ClassDistribution d) -> d.ts).thenComparing(d -> d.key));
         return new Outputs<>(main, distributions);
+    }
+
+    /** The committed file on the test class path (OperatorSnapshotUtil's lookup keeps %20 in paths). */
+    private String resourcePath() throws IOException {
+        URL url = StateFixture.class.getClassLoader().getResource(resource());
+        if (url == null) {
+            throw new IOException("No " + resource() + " on the class path: write it with StateFixtures");
+        }
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IOException("Cannot read " + url, e);
+        }
     }
 
     private static OperatorSubtaskState read(String path) throws IOException {
