@@ -9,7 +9,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.infoprob.information.InformationFunction;
 import org.infoprob.model.ClassDistribution;
-import org.infoprob.model.InvalidEvent;
+import org.infoprob.model.DeadLetter;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -35,7 +35,7 @@ import java.util.Queue;
  *
  * <p>Outputs are put in a fixed order (the fixture's {@code order}; distributions by time, then
  * key), because timers of different keys with the same time may fire in another order after a
- * restore. The script must not make the operators reject anything: an {@link InvalidEvent}
+ * restore. The script must not make the operators reject anything: an {@link DeadLetter}
  * side output fails the run.
  */
 // close() of Flink's test harnesses declares InterruptedException; callers let it propagate.
@@ -194,7 +194,7 @@ public final class StateFixture<IN, OUT> {
         for (Step<IN, OUT> step : steps) {
             step.applyTo(h);
         }
-        Queue<StreamRecord<InvalidEvent>> rejected = h.getSideOutput(InvalidEvent.TAG);
+        Queue<StreamRecord<DeadLetter>> rejected = h.getSideOutput(DeadLetter.TAG);
         if (rejected != null && !rejected.isEmpty()) {
             throw new IllegalStateException(file + ": the script made the operator reject " + rejected);
         }

@@ -28,10 +28,10 @@ import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.RarityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.StateFixture.Step;
-import org.infoprob.window.CombineStrategy;
+import org.infoprob.scores.CombineStrategy;
 import org.infoprob.window.ScoreAccumulator;
-import org.infoprob.window.ScoreAggregateFunction;
-import org.infoprob.window.WindowResultFunction;
+import org.infoprob.scores.ScoreAggregateFunction;
+import org.infoprob.scores.ScoreWindowFunction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ public final class StateFixtures {
 
     /**
      * (d) ScoreAggregateFunction (MEAN_LOGITS, T = 2, top-2, log probabilities) +
-     * WindowResultFunction in tumbling windows of 10 s, heap backend; one sum with a non-zero
+     * ScoreWindowFunction in tumbling windows of 10 s, heap backend; one sum with a non-zero
      * compensation.
      */
     public static final StateFixture<ScoreEvent, ProbabilityEvent> WINDOW_SOFTMAX_MEAN_LOGITS =
@@ -265,7 +265,7 @@ public final class StateFixtures {
                     probabilityOrder());
 
     /**
-     * (d) ScoreAggregateFunction (MEAN_PROBABILITIES) + WindowResultFunction in session windows
+     * (d) ScoreAggregateFunction (MEAN_PROBABILITIES) + ScoreWindowFunction in session windows
      * with a 5 s gap, heap backend: sensor-1 has two sessions that the continuation merges.
      */
     public static final StateFixture<ScoreEvent, ProbabilityEvent> WINDOW_SOFTMAX_MEAN_PROBABILITIES =
@@ -352,7 +352,7 @@ public final class StateFixtures {
         return window(
                 assigner,
                 aggregate,
-                new WindowResultFunction(),
+                new ScoreWindowFunction(),
                 TypeInformation.of(ScoreEvent.class),
                 e -> e.key,
                 TypeInformation.of(ScoreAccumulator.class));

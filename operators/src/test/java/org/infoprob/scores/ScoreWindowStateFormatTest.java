@@ -1,8 +1,9 @@
-package org.infoprob.window;
+package org.infoprob.scores;
 
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.testing.StateFixture;
 import org.infoprob.testing.StateFixtures;
+import org.infoprob.window.ScoreAccumulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +17,7 @@ import static org.infoprob.testing.ExpectedOutputs.values;
 /**
  * The window state of {@link ScoreAggregateFunction} ({@link ScoreAccumulator}, a Flink POJO
  * stored under its class name {@code org.infoprob.window.ScoreAccumulator}) under {@link
- * WindowResultFunction} written by release 0.1 ({@code src/test/resources/state/0.1}, scripts
+ * ScoreWindowFunction} written by release 0.1 ({@code src/test/resources/state/0.1}, scripts
  * in {@link StateFixtures}) is read by the current code, whose windows then fire as in 0.1: for
  * MEAN_LOGITS in tumbling windows, and for MEAN_PROBABILITIES in session windows, where a new
  * event merges two restored sessions.
