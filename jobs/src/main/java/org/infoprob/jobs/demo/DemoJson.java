@@ -71,6 +71,13 @@ final class DemoJson {
         return fields;
     }
 
+    /** Opens a record: {@code {"key":...,"ts":...}. */
+    static void startRecord(JsonGenerator g, String key, long ts) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("key", key);
+        g.writeNumberField("ts", ts);
+    }
+
     private static void readObject(JsonParser p, String prefix, Map<String, String> fields) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = prefix + p.currentName();

@@ -3,9 +3,6 @@ package org.infoprob.jobs.demo;
 import org.infoprob.math.Sigmoid;
 import org.infoprob.model.Reason;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.IOException;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -35,9 +32,9 @@ import java.util.SplittableRandom;
  * records, one multi-label record. Each topic's keys take turns; a key's {@code ts} is the
  * clock, raised by 1 ms where needed so that {@code key} and {@code ts} identify a record. About
  * one record in {@value #POISON_ONE_IN} is a poison record of a kind the jobs must reject, with
- * the {@link Reason} the decoder must give recorded: invalid JSON, a NaN score, a missing
- * field, a field of the wrong type, an empty class name. Records are written with {@link
- * DemoJson}; an invalid JSON record is a valid one cut short.
+ * the {@link Reason} the decoder must give recorded ({@link PoisonRecords}): invalid JSON, a NaN
+ * score, a missing field, a field of the wrong type, an empty class name. Records are written
+ * with {@link DemoJson}.
  */
 final class TrafficGenerator {
 
@@ -83,14 +80,6 @@ final class TrafficGenerator {
     private static final long BURST_GAP_MAX_MILLIS = 14_000;
 
     static final int POISON_ONE_IN = 200;
-    /** The kinds of poison score records, each as likely: the reason the decoder must give. */
-    private static final Reason[] POISON_KINDS = {
-        Reason.INVALID_JSON, Reason.NON_FINITE_SCORE, Reason.MISSING_FIELD, Reason.WRONG_TYPE
-    };
-    /** The kinds of poison class events. */
-    private static final Reason[] CLASS_POISON_KINDS = {
-        Reason.INVALID_JSON, Reason.EMPTY_CLASS_NAME, Reason.MISSING_FIELD, Reason.WRONG_TYPE
-    };
 
     /** One record to send. */
     record Generated(String topic, String key, String value) {}
@@ -223,7 +212,7 @@ final class TrafficGenerator {
         String key = user(user);
         String className = className(c);
         return new Generated(CLASSES, key, DemoJson.write(g -> {
-            start(g, key, ts);
+            DemoJson.startRecord(g, key, ts);
             g.writeStringField("class", className);
             g.writeEndObject();
         }));
@@ -262,7 +251,7 @@ final class TrafficGenerator {
         truth.binary(key, ts, score, positive, p);
         truth.valid(BINARY_SCORES);
         return new Generated(BINARY_SCORES, key, DemoJson.write(g -> {
-            start(g, key, ts);
+            DemoJson.startRecord(g, key, ts);
             g.writeNumberField("score", score);
             g.writeEndObject();
         }));
@@ -281,7 +270,7 @@ final class TrafficGenerator {
     /** {@code {"key":...,"ts":...,"scores":{"c0":s0,...}}}. */
     private static String scores(String key, long ts, String[] classes, double[] scores) {
         return DemoJson.write(g -> {
-            start(g, key, ts);
+            DemoJson.startRecord(g, key, ts);
             g.writeObjectFieldStart("scores");
             for (int c = 0; c < classes.length; c++) {
                 g.writeNumberField(classes[c], scores[c]);
@@ -292,89 +281,22 @@ final class TrafficGenerator {
     }
 
     private Generated poisonScores(String topic, String key, long ts, String[] classes) {
-        Reason reason = POISON_KINDS[random.nextInt(POISON_KINDS.length)];
-        String value = DemoJson.write(g -> {
-            start(g, key, ts);
-            switch (reason) {
-                case INVALID_JSON: // cut short after the first score
-                    g.writeObjectFieldStart("scores");
-                    g.writeNumberField(classes[0], 1.5);
-                    return;
-                case NON_FINITE_SCORE:
-                    g.writeObjectFieldStart("scores");
-                    g.writeFieldName(classes[0]);
-                    g.writeNumber("NaN"); // as Python's json.dumps writes it
-                    g.writeNumberField(classes[1], 0.5);
-                    g.writeEndObject();
-                    break;
-                case MISSING_FIELD:
-                    g.writeNumberField("score", 1.5);
-                    break;
-                default:
-                    g.writeStringField("scores", "high");
-                    break;
-            }
-            g.writeEndObject();
-        });
+        Reason reason = PoisonRecords.SCORE_KINDS[random.nextInt(PoisonRecords.SCORE_KINDS.length)];
         truth.poison(topic, reason);
-        return new Generated(topic, key, value);
+        return new Generated(topic, key, PoisonRecords.scores(key, ts, classes, reason));
     }
 
     private Generated poisonBinary(String key, long ts) {
-        Reason reason = POISON_KINDS[random.nextInt(POISON_KINDS.length)];
-        String value = DemoJson.write(g -> {
-            start(g, key, ts);
-            switch (reason) {
-                case INVALID_JSON: // the closing brace missing
-                    g.writeNumberField("score", 0.7);
-                    return;
-                case NON_FINITE_SCORE:
-                    g.writeFieldName("score");
-                    g.writeNumber("NaN");
-                    break;
-                case MISSING_FIELD:
-                    g.writeNumberField("scores", 0.7);
-                    break;
-                default:
-                    g.writeStringField("score", "0.7");
-                    break;
-            }
-            g.writeEndObject();
-        });
+        Reason reason = PoisonRecords.SCORE_KINDS[random.nextInt(PoisonRecords.SCORE_KINDS.length)];
         truth.poison(BINARY_SCORES, reason);
-        return new Generated(BINARY_SCORES, key, value);
+        return new Generated(BINARY_SCORES, key, PoisonRecords.binaryScore(key, ts, reason));
     }
 
     private Generated poisonClassEvent(int user, long ts) {
         String key = user(user);
-        Reason reason = CLASS_POISON_KINDS[random.nextInt(CLASS_POISON_KINDS.length)];
-        String value = DemoJson.write(g -> {
-            start(g, key, ts);
-            switch (reason) {
-                case INVALID_JSON: // the closing brace missing
-                    g.writeStringField("class", "login");
-                    return;
-                case EMPTY_CLASS_NAME:
-                    g.writeStringField("class", "");
-                    break;
-                case MISSING_FIELD:
-                    g.writeStringField("event", "login");
-                    break;
-                default:
-                    g.writeNumberField("class", 42);
-                    break;
-            }
-            g.writeEndObject();
-        });
+        Reason reason = PoisonRecords.CLASS_KINDS[random.nextInt(PoisonRecords.CLASS_KINDS.length)];
         truth.poison(CLASSES, reason);
-        return new Generated(CLASSES, key, value);
-    }
-
-    /** Opens a record: {@code {"key":...,"ts":...}. */
-    private static void start(JsonGenerator g, String key, long ts) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", key);
-        g.writeNumberField("ts", ts);
+        return new Generated(CLASSES, key, PoisonRecords.classEvent(key, ts, reason));
     }
 
     private int sample(double[] cdf) {
