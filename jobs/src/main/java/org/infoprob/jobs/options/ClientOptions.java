@@ -34,7 +34,7 @@ public final class ClientOptions {
     private static final String KAFKA = "--kafka";
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; demo: an embedded broker when absent)")
+            description = "Kafka bootstrap servers; without it the demo starts a broker of its own (default: ${DEFAULT-VALUE})")
     private String bootstrapServers;
 
     @Option(names = "--properties-file", paramLabel = "FILE",
@@ -42,8 +42,8 @@ public final class ClientOptions {
     private Path propertiesFile;
 
     @Option(names = KAFKA, paramLabel = "PROPERTY=VALUE",
-            description = "any Kafka client property, for consumer and producers, over --properties-file;"
-                    + " also as --kafka.PROPERTY VALUE, e.g. --kafka.security.protocol SASL_SSL")
+            description = "any Kafka client property for consumer and producers, e.g. security.protocol=SASL_SSL;"
+                    + " also as --kafka.PROPERTY VALUE; wins over --properties-file")
     private Map<String, String> kafka = new LinkedHashMap<>();
 
     private Properties properties = new Properties();
