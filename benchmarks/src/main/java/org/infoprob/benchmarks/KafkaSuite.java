@@ -18,11 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.infoprob.jobs.JobName;
-import org.infoprob.jobs.JobParameters;
+import org.infoprob.jobs.InfoprobJobs;
 import org.infoprob.jobs.JobRunner;
-import org.infoprob.jobs.SigmoidJob;
-import org.infoprob.jobs.SoftmaxJob;
+import org.infoprob.jobs.KafkaJob;
 import org.infoprob.jobs.kafka.EmbeddedKafka;
 import org.infoprob.jobs.kafka.KafkaConnectors;
 import org.infoprob.serde.KafkaRecord;
@@ -96,9 +94,9 @@ final class KafkaSuite implements AutoCloseable {
         double[] sigmoid = new double[rounds];
         for (int r = settings.firstRound(); r < rounds; r++) {
             double a = copyJob("scores", n);
-            double b = job(JobName.SOFTMAX, "scores", n);
+            double b = job("softmax", "scores", n);
             double c = sqlSigmoid("binary-scores", n);
-            double d = job(JobName.SIGMOID, "binary-scores", n);
+            double d = job("sigmoid", "binary-scores", n);
             if (r >= 0) {
                 copy[r] = a;
                 softmax[r] = b;
@@ -138,9 +136,10 @@ final class KafkaSuite implements AutoCloseable {
     // ---------------------------------------------------------------------------------------
     // Jobs
 
-    private JobParameters params(JobName job, String in, String out, boolean bounded) {
+    private KafkaJob params(String job, String in, String out, boolean bounded) {
         String id = UUID.randomUUID().toString();
         List<String> args = new ArrayList<>(List.of(
+                job,
                 "--bootstrap-servers", kafka.bootstrapServers(),
                 "--input-topic", in,
                 "--output-topic", out,
@@ -154,36 +153,36 @@ final class KafkaSuite implements AutoCloseable {
             args.add("--bounded");
             args.add("true");
         }
-        return JobParameters.parse(job, args.toArray(new String[0]));
+        return (KafkaJob) InfoprobJobs.parse(args.toArray(new String[0]));
     }
 
-    private static StreamExecutionEnvironment environment(JobParameters p) {
+    private static StreamExecutionEnvironment environment(KafkaJob p) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-        JobRunner.configure(env, p);
+        JobRunner.configure(env, p.kafka().runtime());
         return env;
     }
 
     /** A sample job (softmax or sigmoid) as {@code JobRunner} runs it; its records/s. */
-    private double job(JobName job, String in, int n) throws Exception {
+    private double job(String job, String in, int n) throws Exception {
         String out = createTopic("out-" + UUID.randomUUID());
-        JobParameters p = params(job, in, out, true);
+        KafkaJob p = params(job, in, out, true);
         StreamExecutionEnvironment env = environment(p);
-        JobRunner.addTo(env, p, job == JobName.SOFTMAX ? SoftmaxJob::buildPipeline : SigmoidJob::buildPipeline);
-        env.execute("bench " + job.cliName());
+        JobRunner.addTo(env, p);
+        env.execute("bench " + job);
         return throughput(out, n);
     }
 
     /** The P4 baseline: the same source and sink, copying each record's value unchanged. */
     private double copyJob(String in, int n) throws Exception {
         String out = createTopic("out-" + UUID.randomUUID());
-        JobParameters p = params(JobName.SOFTMAX, in, out, true);
+        KafkaJob p = params("softmax", in, out, true);
         StreamExecutionEnvironment env = environment(p);
         JobRunner.addSource(env, p)
                 .map((KafkaRecord r) -> r.value)
                 .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                 .name("copy")
                 .uid("copy")
-                .sinkTo(KafkaConnectors.sink(p, out, new RawBytes(), "output"))
+                .sinkTo(KafkaConnectors.sink(p.kafka(), out, new RawBytes(), "output"))
                 .name("copy-sink")
                 .uid("copy-sink");
         env.execute("bench raw copy");
@@ -196,14 +195,14 @@ final class KafkaSuite implements AutoCloseable {
      */
     private double sqlSigmoid(String in, int n) throws Exception {
         String out = createTopic("out-" + UUID.randomUUID());
-        JobParameters p = params(JobName.SIGMOID, in, out, true);
+        KafkaJob p = params("sigmoid", in, out, true);
         StreamExecutionEnvironment env = environment(p);
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         String servers = kafka.bootstrapServers();
         t.executeSql("CREATE TABLE src (`key` STRING, `ts` BIGINT, `score` DOUBLE) WITH ("
                 + "'connector' = 'kafka', 'topic' = '" + in + "', "
                 + "'properties.bootstrap.servers' = '" + servers + "', "
-                + "'properties.group.id' = '" + p.groupId() + "', "
+                + "'properties.group.id' = '" + p.kafka().groupId() + "', "
                 + "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', "
                 + "'format' = 'json')");
         t.executeSql("CREATE TABLE dst (`key` STRING, `ts` BIGINT, "
@@ -233,9 +232,9 @@ final class KafkaSuite implements AutoCloseable {
     private double[] latency(int saturateSeconds, int seconds) throws Exception {
         String in = createTopic("latency-in-" + UUID.randomUUID());
         String out = createTopic("latency-out-" + UUID.randomUUID());
-        JobParameters p = params(JobName.SOFTMAX, in, out, false);
+        KafkaJob p = params("softmax", in, out, false);
         StreamExecutionEnvironment env = environment(p);
-        JobRunner.addTo(env, p, SoftmaxJob::buildPipeline);
+        JobRunner.addTo(env, p);
         JobClient job = env.executeAsync("bench softmax latency");
         byte[][] warm = scorePayloads("warm-");
         byte[][] timed = scorePayloads("lat-");

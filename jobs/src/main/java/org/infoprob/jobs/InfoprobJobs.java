@@ -1,17 +1,25 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.infoprob.jobs.demo.LocalDemo;
+import org.infoprob.jobs.demo.DemoCommand;
+import org.infoprob.jobs.options.Cli;
+import org.infoprob.jobs.options.HelpOption;
 import org.infoprob.jobs.sql.SqlJob;
-import org.infoprob.serde.KafkaRecord;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.function.BiFunction;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point of {@code infoprob-jobs.jar}: the first argument names the job, the rest are its
- * flags.
+ * flags. The jobs are the subcommands listed here, and that list is the one registry of jobs:
+ * each subcommand class holds its options, its help and what it runs.
  *
  * <pre>{@code
  * java -jar jobs/target/infoprob-jobs.jar demo
@@ -20,91 +28,76 @@ import java.util.function.BiFunction;
  * java -jar jobs/target/infoprob-jobs.jar surprisal --help
  * }</pre>
  *
- * <p>Exit status: 0 on success, 2 for a command line that cannot be understood (with a message
- * and how to get help), 1 when the job fails.
+ * <p>Exit status: 0 on success, 2 for a command line that cannot be run (an unknown flag, a
+ * value that does not parse or that the operator's builder rejects: the message names the
+ * flag), 1 when the job fails.
  */
+@Command(
+        name = "java -jar infoprob-jobs.jar",
+        customSynopsis = {"java -jar infoprob-jobs.jar JOB [flags]", "   or: flink run infoprob-jobs.jar JOB [flags]"},
+        commandListHeading = "%nJobs:%n",
+        footer = {"", "'JOB --help' lists a job's flags and their defaults."},
+        subcommands = {
+            SoftmaxJob.class,
+            SigmoidJob.class,
+            SurprisalJob.class,
+            WindowSoftmaxJob.class,
+            WindowSurprisalJob.class,
+            DemoCommand.class,
+            SqlJob.class,
+            HelpCommand.class
+        })
 public final class InfoprobJobs {
+
+    @Mixin private HelpOption help;
 
     private InfoprobJobs() {}
 
     public static void main(String[] args) {
-        if (args.length == 0 || isHelp(args[0])) {
-            printUsage(args.length == 0 ? System.err : System.out);
-            exit(args.length == 0 ? 2 : 0);
-            return;
-        }
-        if (args[0].equals("sql")) {
-            runSql(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        JobName job = JobName.fromCli(args[0]);
-        if (job == null) {
-            System.err.println("Unknown job: " + args[0]);
-            printUsage(System.err);
-            exit(2);
-            return;
-        }
-        exit(run(job, Arrays.copyOfRange(args, 1, args.length)));
+        exit(run(args, System.out, System.err));
     }
 
-    /** {@code sql}: runs a .sql file (default: the bundled Kafka sample) with the infoprob functions. */
-    private static void runSql(String[] flags) {
-        try {
-            SqlJob.main(flags);
-        } catch (Exception e) {
-            System.err.println("The sql job failed:");
-            e.printStackTrace(System.err);
-            exit(1);
-        }
+    /** Runs the command line {@code args} (job name first); returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = commandLine();
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler(InfoprobJobs::usageError);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("The " + cmd.getCommandName() + " job failed:");
+            e.printStackTrace(cmd.getErr());
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return cli.execute(args);
     }
 
-    /** Parses the flags and runs {@code job}; returns the exit status. */
-    static int run(JobName job, String[] flags) {
-        return run(job, flags, System.out, System.err);
+    /**
+     * The command that {@code args} (job name first) name, its options parsed and checked, for
+     * code that runs a job its own way (tests, benchmarks).
+     *
+     * @throws ParameterException for a command line that {@link #run} would reject with status 2
+     */
+    public static Object parse(String... args) {
+        return Cli.parse(commandLine(), args);
     }
 
-    static int run(JobName job, String[] flags, PrintStream out, PrintStream err) {
-        JobParameters p;
-        try {
-            p = JobParameters.parse(job, flags);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
-        if (p.help()) {
-            JobParameters.printHelp(job, out);
-            return 0;
-        }
-        try {
-            if (job == JobName.DEMO) {
-                new LocalDemo(p, out).run();
-            } else {
-                JobRunner.run(p, pipeline(job));
-            }
-            return 0;
-        } catch (Exception e) {
-            err.println("The " + job.cliName() + " job failed:");
-            e.printStackTrace(err);
-            return 1;
-        }
+    /** The command line of every job. */
+    static CommandLine commandLine() {
+        return Cli.commandLine(new InfoprobJobs());
     }
 
-    /** The {@code buildPipeline} of a Kafka job. */
-    static BiFunction<DataStream<KafkaRecord>, JobParameters, ? extends Pipeline<?>> pipeline(JobName job) {
-        switch (job) {
-            case SOFTMAX:
-                return SoftmaxJob::buildPipeline;
-            case SIGMOID:
-                return SigmoidJob::buildPipeline;
-            case SURPRISAL:
-                return SurprisalJob::buildPipeline;
-            case WINDOW_SOFTMAX:
-                return WindowSoftmaxJob::buildPipeline;
-            case WINDOW_SURPRISAL:
-                return WindowSurprisalJob::buildPipeline;
-            default:
-                throw new IllegalArgumentException("Not a Kafka job: " + job.cliName());
+    /** The message, what may have been meant, and where the flags are listed; status 2. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        if (cmd.getCommandSpec().userObject() instanceof InfoprobJobs) {
+            cmd.usage(err);
+        } else {
+            err.println("Run '" + cmd.getCommandName() + " --help' for the flags it accepts.");
         }
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
@@ -129,22 +122,5 @@ public final class InfoprobJobs {
             }
         }
         return false;
-    }
-
-    private static boolean isHelp(String arg) {
-        return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
-    }
-
-    private static void printUsage(PrintStream s) {
-        s.println("Usage: java -jar infoprob-jobs.jar JOB [flags]");
-        s.println("   or: flink run infoprob-jobs.jar JOB [flags]");
-        s.println();
-        s.println("Jobs:");
-        for (JobName j : JobName.values()) {
-            s.printf("  %-17s %s%n", j.cliName(), j.description());
-        }
-        s.printf("  %-17s %s%n", "sql", "Runs a Flink SQL file with the infoprob functions registered (default: the Kafka sample, see operators/SQL.md).");
-        s.println();
-        s.println("'JOB --help' lists a job's flags and their defaults.");
     }
 }

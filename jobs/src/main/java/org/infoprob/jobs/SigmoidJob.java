@@ -1,9 +1,9 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.scores.MultiLabelSigmoidFunction;
 import org.infoprob.scores.SigmoidFunction;
+import org.infoprob.jobs.options.ClassOptions;
+import org.infoprob.jobs.options.ProbabilityOptions;
 import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
@@ -12,7 +12,14 @@ import org.infoprob.serde.BinaryScoreEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.serde.ProbabilityEventSerializer;
-import org.infoprob.serde.ScoreEventDecoder;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code sigmoid}: binary scores -> probability of the positive class; with {@code
@@ -26,30 +33,47 @@ import org.infoprob.serde.ScoreEventDecoder;
  *   multi-label out {"key":"doc-1",...,"probabilities":{"sports":0.8808,"politics":0.2689},...}
  * </pre>
  */
-public final class SigmoidJob {
+@Command(name = "sigmoid",
+        description = "Binary score records -> sigmoid probability; --multi-label: named classes, one sigmoid each.")
+public final class SigmoidJob extends KafkaJob {
 
-    private SigmoidJob() {}
+    @Mixin private ProbabilityOptions output = new ProbabilityOptions();
 
-    public static void main(String[] args) throws Exception {
-        InfoprobJobs.exit(InfoprobJobs.run(JobName.SIGMOID, args));
+    @Option(names = "--multi-label", arity = "0..1", paramLabel = "BOOLEAN", defaultValue = "false",
+            description = "score records with named classes, an independent sigmoid per class (default: ${DEFAULT-VALUE})")
+    private boolean multiLabel;
+
+    @Mixin private ClassOptions classes = new ClassOptions();
+
+    public SigmoidJob() {
+        super("binary-scores", "binary-probabilities");
     }
 
-    /** The pure pipeline: undecoded records in, probabilities and dead letters out. */
-    public static Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
-        if (p.multiLabel()) {
+    @Override
+    public void validate(CommandLine cmd) {
+        super.validate(cmd);
+        output.validate(cmd);
+        classes.validate(cmd);
+    }
+
+    public boolean multiLabel() {
+        return multiLabel;
+    }
+
+    public SigmoidJob setMultiLabel(boolean multiLabel) {
+        this.multiLabel = multiLabel;
+        return this;
+    }
+
+    @Override
+    public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
+        if (multiLabel) {
             SingleOutputStreamOperator<ScoreEvent> scores =
-                    records.process(
-                                    new DecodeFunction<>(
-                                            new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), true),
-                                            "decode-scores"))
+                    records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), true), "decode-scores"))
                             .name("decode-scores")
                             .uid("decode-scores");
             SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                    scores.process(
-                                    JobOptions.probabilityOutput(MultiLabelSigmoidFunction.builder(), p)
-                                            .setClasses(p.classes())
-                                            .setMaxClasses(p.maxClassesPerRecord())
-                                            .build())
+                    scores.process(classes.applyTo(output.applyTo(MultiLabelSigmoidFunction.builder())).build())
                             .name("multi-label-sigmoid")
                             .uid("multi-label-sigmoid");
             return new Pipeline<>(
@@ -58,11 +82,11 @@ public final class SigmoidJob {
                     scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG)));
         }
         SingleOutputStreamOperator<BinaryScoreEvent> scores =
-                records.process(new DecodeFunction<>(new BinaryScoreEventDecoder(p.maxRecordBytes()), "decode-binary-scores"))
+                records.process(new DecodeFunction<>(new BinaryScoreEventDecoder(kafka().maxRecordBytes()), "decode-binary-scores"))
                         .name("decode-binary-scores")
                         .uid("decode-binary-scores");
         SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                scores.process(JobOptions.probabilityOutput(SigmoidFunction.builder(), p).build())
+                scores.process(output.applyTo(SigmoidFunction.builder()).build())
                         .name("sigmoid")
                         .uid("sigmoid");
         return new Pipeline<>(

@@ -1,15 +1,21 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.scores.SoftmaxFunction;
+import org.infoprob.jobs.options.ClassOptions;
+import org.infoprob.jobs.options.ProbabilityOptions;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.serde.ProbabilityEventSerializer;
-import org.infoprob.serde.ScoreEventDecoder;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code softmax}: score records -> class probabilities.
@@ -23,29 +29,31 @@ import org.infoprob.serde.ScoreEventDecoder;
  * Operators: {@code decode-scores} -> {@code softmax}; rejected records of both go to the
  * dead-letter topic.
  */
-public final class SoftmaxJob {
+@Command(name = "softmax", description = "Score records -> softmax class probabilities (top class, top-k, entropy, margin).")
+public final class SoftmaxJob extends KafkaJob {
 
-    private SoftmaxJob() {}
+    @Mixin private ProbabilityOptions output = new ProbabilityOptions();
+    @Mixin private ClassOptions classes = new ClassOptions();
 
-    public static void main(String[] args) throws Exception {
-        InfoprobJobs.exit(InfoprobJobs.run(JobName.SOFTMAX, args));
+    public SoftmaxJob() {
+        super("scores", "probabilities");
     }
 
-    /** The pure pipeline: undecoded records in, probabilities and dead letters out. */
-    public static Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
+    @Override
+    public void validate(CommandLine cmd) {
+        super.validate(cmd);
+        output.validate(cmd);
+        classes.validate(cmd);
+    }
+
+    @Override
+    public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ScoreEvent> scores =
-                records.process(
-                                new DecodeFunction<>(
-                                        new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
-                                        "decode-scores"))
+                records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
         SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                scores.process(
-                                JobOptions.probabilityOutput(SoftmaxFunction.builder(), p)
-                                        .setClasses(p.classes())
-                                        .setMaxClasses(p.maxClassesPerRecord())
-                                        .build())
+                scores.process(classes.applyTo(output.applyTo(SoftmaxFunction.builder())).build())
                         .name("softmax")
                         .uid("softmax");
         DataStream<DeadLetter> rejected =

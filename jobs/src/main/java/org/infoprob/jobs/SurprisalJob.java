@@ -1,9 +1,9 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.information.InformationFunction;
-import org.infoprob.math.Smoothing;
+import org.infoprob.jobs.options.EventTimeOptions;
+import org.infoprob.jobs.options.Flags;
+import org.infoprob.jobs.options.InformationOptions;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
@@ -11,6 +11,16 @@ import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.serde.RarityEventSerializer;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
 
 /**
  * {@code surprisal}: class events -> per key running class frequencies -> how surprising each
@@ -26,48 +36,61 @@ import org.infoprob.serde.RarityEventSerializer;
  * Operators: {@code decode-classes} -> {@code event-time} -> keyBy(key) -> {@code information}
  * (keyed state: the key's class counts).
  */
-public final class SurprisalJob {
+@Command(name = "surprisal",
+        description = "Class events -> per-key running frequencies -> surprisal, score against the most frequent class, rarity probability.")
+public final class SurprisalJob extends KafkaJob {
 
-    private SurprisalJob() {}
+    @Mixin private InformationOptions information = new InformationOptions();
 
-    public static void main(String[] args) throws Exception {
-        InfoprobJobs.exit(InfoprobJobs.run(JobName.SURPRISAL, args));
+    @Option(names = "--half-life", paramLabel = "DURATION", defaultValue = "0",
+            description = "event-time half-life of the counts, e.g. 1 h; 0: no decay (default: ${DEFAULT-VALUE})")
+    private Duration halfLife;
+
+    @Option(names = "--max-classes", paramLabel = "N", defaultValue = "10000",
+            description = "classes kept per key; beyond, the least-weighted is folded into __other__ (default: ${DEFAULT-VALUE})")
+    private int maxClasses;
+
+    @Option(names = "--state-ttl", paramLabel = "DURATION", defaultValue = "0",
+            description = "drop a key's counts after this long without events, e.g. 7 d; 0: never (default: ${DEFAULT-VALUE})")
+    private Duration stateTtl;
+
+    @Mixin private EventTimeOptions eventTime = new EventTimeOptions();
+
+    public SurprisalJob() {
+        super("classes", "rarity");
     }
 
-    /** The pure pipeline: undecoded records in, rarity events and dead letters out. */
-    public static Pipeline<RarityEvent> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
+    @Override
+    public void validate(CommandLine cmd) {
+        super.validate(cmd);
+        information.validate(cmd);
+        Flags.check(cmd, "--half-life", () -> InformationFunction.builder().setHalfLife(halfLife).build());
+        Flags.check(cmd, "--max-classes", () -> InformationFunction.builder().setMaxClassesPerKey(maxClasses).build());
+        Flags.check(cmd, "--state-ttl", () -> InformationFunction.builder().setStateTtl(stateTtl).build());
+    }
+
+    @Override
+    public Pipeline<RarityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventDecoder(p.maxRecordBytes()), "decode-classes"))
+                records.process(new DecodeFunction<>(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
         SingleOutputStreamOperator<RarityEvent> rarity =
-                events.assignTimestampsAndWatermarks(
-                                JobOptions.<ClassEvent>eventTime(p, (e, t) -> e.ts != null ? e.ts : t))
+                events.assignTimestampsAndWatermarks(eventTime.<ClassEvent>watermarks((e, t) -> e.ts != null ? e.ts : t))
                         .name("event-time")
                         .uid("event-time")
                         .keyBy(ClassEvent.keySelector())
-                        .process(information(p))
+                        .process(information.applyTo(InformationFunction.builder())
+                                .setHalfLife(halfLife)
+                                .setStateTtl(stateTtl)
+                                .setMaxClassesPerKey(maxClasses)
+                                .setName("information")
+                                .build())
                         .name("information")
                         .uid("information");
         return new Pipeline<>(
                 rarity,
                 new RarityEventSerializer(),
                 events.getSideOutput(DeadLetter.TAG).union(rarity.getSideOutput(DeadLetter.TAG)));
-    }
-
-    static InformationFunction information(JobParameters p) {
-        return InformationFunction.builder()
-                .setSmoothing(smoothing(p))
-                .setAlpha(p.alpha())
-                .setTemperature(p.temperature())
-                .setHalfLife(p.halfLife())
-                .setStateTtl(p.stateTtl())
-                .setMaxClassesPerKey(p.maxClasses())
-                .setName("information")
-                .build();
-    }
-
-    static Smoothing smoothing(JobParameters p) {
-        return p.smoothing().equals("good-turing") ? Smoothing.GOOD_TURING : Smoothing.ADDITIVE;
     }
 }

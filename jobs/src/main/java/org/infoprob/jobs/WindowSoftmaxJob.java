@@ -1,18 +1,27 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.infoprob.jobs.options.ClassOptions;
+import org.infoprob.jobs.options.EventTimeOptions;
+import org.infoprob.jobs.options.ProbabilityOptions;
+import org.infoprob.jobs.options.WindowOptions;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.serde.ProbabilityEventSerializer;
-import org.infoprob.serde.ScoreEventDecoder;
 import org.infoprob.scores.CombineStrategy;
 import org.infoprob.scores.ScoreAggregateFunction;
 import org.infoprob.scores.ScoreWindowFunction;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code window-softmax}: score records of a key combined per event-time window (tumbling,
@@ -22,40 +31,60 @@ import org.infoprob.scores.ScoreWindowFunction;
  * <p>Operators: {@code decode-scores} -> {@code event-time} -> {@code validate-scores} ->
  * keyBy(key) -> {@code window-softmax-<kind>}.
  */
-public final class WindowSoftmaxJob {
+@Command(name = "window-softmax",
+        description = "Score records combined per key and event-time window -> one distribution per window.")
+public final class WindowSoftmaxJob extends KafkaJob {
 
-    private WindowSoftmaxJob() {}
+    @Mixin private WindowOptions window = new WindowOptions();
 
-    public static void main(String[] args) throws Exception {
-        InfoprobJobs.exit(InfoprobJobs.run(JobName.WINDOW_SOFTMAX, args));
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "MEAN_LOGITS",
+            description = "how the events of a window are combined: MEAN_LOGITS, MEAN_PROBABILITIES or"
+                    + " PRODUCT_OF_EXPERTS (default: ${DEFAULT-VALUE})")
+    private CombineStrategy strategy;
+
+    @Mixin private EventTimeOptions eventTime = new EventTimeOptions();
+    @Mixin private ProbabilityOptions output = new ProbabilityOptions();
+    @Mixin private ClassOptions classes = new ClassOptions();
+
+    public WindowSoftmaxJob() {
+        super("scores", "window-probabilities");
     }
 
-    /** The pure pipeline: undecoded records in, window distributions and dead letters out. */
-    public static Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
+    @Override
+    public void validate(CommandLine cmd) {
+        super.validate(cmd);
+        window.validate(cmd);
+        output.validate(cmd);
+        classes.validate(cmd);
+    }
+
+    public WindowOptions window() {
+        return window;
+    }
+
+    public EventTimeOptions eventTime() {
+        return eventTime;
+    }
+
+    @Override
+    public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         ScoreAggregateFunction aggregate =
-                JobOptions.probabilityOutput(ScoreAggregateFunction.builder(), p)
-                        .setStrategy(CombineStrategy.valueOf(p.strategy()))
-                        .setClasses(p.classes())
-                        .setMaxClasses(p.maxClassesPerRecord())
-                        .build();
+                classes.applyTo(output.applyTo(ScoreAggregateFunction.builder())).setStrategy(strategy).build();
         SingleOutputStreamOperator<ScoreEvent> scores =
-                records.process(
-                                new DecodeFunction<>(
-                                        new ScoreEventDecoder(p.classes(), p.maxClassesPerRecord(), p.maxRecordBytes(), false),
-                                        "decode-scores"))
+                records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
         SingleOutputStreamOperator<ScoreEvent> valid =
-                scores.assignTimestampsAndWatermarks(JobOptions.<ScoreEvent>eventTime(p, (e, t) -> e.ts))
+                scores.assignTimestampsAndWatermarks(eventTime.<ScoreEvent>watermarks((e, t) -> e.ts))
                         .name("event-time")
                         .uid("event-time")
                         .process(aggregate.validationFunction())
                         .name("validate-scores")
                         .uid("validate-scores");
-        String name = "window-softmax-" + JobOptions.windowName(p);
+        String name = "window-softmax-" + window.kind();
         SingleOutputStreamOperator<ProbabilityEvent> windows =
                 valid.keyBy(e -> e.key, Types.STRING)
-                        .window(JobOptions.windows(p))
+                        .window(window.assigner())
                         .aggregate(aggregate, new ScoreWindowFunction())
                         .name(name)
                         .uid(name);

@@ -1,10 +1,10 @@
 package org.infoprob.jobs;
 
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.infoprob.information.ClassCountAggregate;
 import org.infoprob.information.ClassEventValidationFunction;
-import org.infoprob.information.InformationWindowFunction;
+import org.infoprob.jobs.options.EventTimeOptions;
+import org.infoprob.jobs.options.InformationOptions;
+import org.infoprob.jobs.options.WindowOptions;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
@@ -12,6 +12,13 @@ import org.infoprob.serde.ClassDistributionSerializer;
 import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code window-surprisal}: class events counted per key and event-time window -> for every
@@ -25,39 +32,51 @@ import org.infoprob.serde.KafkaRecord;
  * <p>Operators: {@code decode-classes} -> {@code event-time} -> {@code validate-classes} ->
  * keyBy(key) -> {@code window-surprisal-<kind>}.
  */
-public final class WindowSurprisalJob {
+@Command(name = "window-surprisal",
+        description = "Class events counted per key and event-time window -> surprisal and rarity of every class in the window.")
+public final class WindowSurprisalJob extends KafkaJob {
 
-    private WindowSurprisalJob() {}
+    @Mixin private WindowOptions window = new WindowOptions();
+    @Mixin private EventTimeOptions eventTime = new EventTimeOptions();
+    @Mixin private InformationOptions information = new InformationOptions();
 
-    public static void main(String[] args) throws Exception {
-        InfoprobJobs.exit(InfoprobJobs.run(JobName.WINDOW_SURPRISAL, args));
+    public WindowSurprisalJob() {
+        super("classes", "window-rarity");
     }
 
-    /** The pure pipeline: undecoded records in, window distributions and dead letters out. */
-    public static Pipeline<ClassDistribution> buildPipeline(DataStream<KafkaRecord> records, JobParameters p) {
+    @Override
+    public void validate(CommandLine cmd) {
+        super.validate(cmd);
+        window.validate(cmd);
+        information.validate(cmd);
+    }
+
+    public WindowOptions window() {
+        return window;
+    }
+
+    public EventTimeOptions eventTime() {
+        return eventTime;
+    }
+
+    @Override
+    public Pipeline<ClassDistribution> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventDecoder(p.maxRecordBytes()), "decode-classes"))
+                records.process(new DecodeFunction<>(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
         SingleOutputStreamOperator<ClassEvent> valid =
-                events.assignTimestampsAndWatermarks(
-                                JobOptions.<ClassEvent>eventTime(p, (e, t) -> e.ts != null ? e.ts : t))
+                events.assignTimestampsAndWatermarks(eventTime.<ClassEvent>watermarks((e, t) -> e.ts != null ? e.ts : t))
                         .name("event-time")
                         .uid("event-time")
                         .process(new ClassEventValidationFunction(true))
                         .name("validate-classes")
                         .uid("validate-classes");
-        String name = "window-surprisal-" + JobOptions.windowName(p);
+        String name = "window-surprisal-" + window.kind();
         SingleOutputStreamOperator<ClassDistribution> windows =
                 valid.keyBy(ClassEvent.keySelector())
-                        .window(JobOptions.windows(p))
-                        .aggregate(
-                                new ClassCountAggregate(),
-                                InformationWindowFunction.builder()
-                                        .setSmoothing(SurprisalJob.smoothing(p))
-                                        .setAlpha(p.alpha())
-                                        .setTemperature(p.temperature())
-                                        .build())
+                        .window(window.assigner())
+                        .aggregate(new ClassCountAggregate(), information.windowFunction())
                         .name(name)
                         .uid(name);
         DataStream<DeadLetter> rejected =

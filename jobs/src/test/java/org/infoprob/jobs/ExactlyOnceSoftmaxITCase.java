@@ -67,24 +67,22 @@ class ExactlyOnceSoftmaxITCase {
                 .allMatch(end -> end > 0);
 
         FailOnceAfterCheckpoint<KafkaRecord> failure = FailOnceAfterCheckpoint.after(100);
-        JobParameters params =
-                JobParameters.parse(
-                        JobName.SOFTMAX,
-                        new String[] {
-                            "--bootstrap-servers", KAFKA.bootstrapServers(),
-                            "--input-topic", input,
-                            "--output-topic", output,
-                            "--dead-letter-topic", deadLetters,
-                            "--starting-offsets", "earliest",
-                            "--bounded",
-                            "--checkpoint-interval", "500 ms",
-                            "--transactional-id-prefix", "itcase-" + output
-                        });
+        SoftmaxJob job =
+                (SoftmaxJob) InfoprobJobs.parse(
+                        "softmax",
+                        "--bootstrap-servers", KAFKA.bootstrapServers(),
+                        "--input-topic", input,
+                        "--output-topic", output,
+                        "--dead-letter-topic", deadLetters,
+                        "--starting-offsets", "earliest",
+                        "--bounded",
+                        "--checkpoint-interval", "500 ms",
+                        "--transactional-id-prefix", "itcase-" + output);
         StreamExecutionEnvironment env = environment();
-        JobRunner.configure(env, params);
+        JobRunner.configure(env, job.kafka().runtime());
         DataStream<KafkaRecord> records =
-                JobRunner.addSource(env, params).map(failure).name("fail-once").uid("fail-once");
-        JobRunner.addSinks(SoftmaxJob.buildPipeline(records, params), params);
+                JobRunner.addSource(env, job).map(failure).name("fail-once").uid("fail-once");
+        JobRunner.addSinks(job.buildPipeline(records), job);
         env.execute("exactly-once softmax");
 
         assertThat(failure.failed()).as("the injected failure happened").isTrue();

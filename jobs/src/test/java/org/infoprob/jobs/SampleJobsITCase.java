@@ -71,7 +71,7 @@ class SampleJobsITCase {
         records.add(entry("kafka-key", "{\"scores\":{\"cat\":Infinity,\"dog\":1}}"));
         KAFKA.produceBytes(in, records);
 
-        Topics t = run(JobName.SOFTMAX, in, "--classes", "cat,dog,bird", "--max-classes-per-record", "3", "--max-record-bytes", "400");
+        Topics t = run("softmax", in, "--classes", "cat,dog,bird", "--max-classes-per-record", "3", "--max-record-bytes", "400");
 
         List<JsonNode> out = t.output();
         assertThat(out).as("the three valid records, in order").hasSize(3);
@@ -119,7 +119,7 @@ class SampleJobsITCase {
                 Map.entry("s", "{\"key\":\"s\",\"ts\":1,\"score\":0.0}"),
                 Map.entry("s", "{\"key\":\"s\",\"ts\":2,\"score\":2.0}"),
                 Map.entry("s", "{\"key\":\"s\",\"ts\":3,\"score\":NaN}")));
-        Topics t = run(JobName.SIGMOID, binary);
+        Topics t = run("sigmoid", binary);
         List<JsonNode> out = t.output();
         assertThat(out).hasSize(2);
         assertThat(out.get(0).at("/probabilities/positive").asDouble()).isEqualTo(0.5);
@@ -130,7 +130,7 @@ class SampleJobsITCase {
 
         String multi = KAFKA.createTopic("labels", 1);
         KAFKA.produce(multi, List.of(Map.entry("d", "{\"key\":\"doc-1\",\"ts\":1,\"scores\":{\"sports\":2.0,\"politics\":-1.0}}")));
-        List<JsonNode> labels = run(JobName.SIGMOID, multi, "--multi-label").output();
+        List<JsonNode> labels = run("sigmoid", multi, "--multi-label").output();
         assertThat(labels).hasSize(1);
         // independent sigmoids: 1/(1+e^-2) and 1/(1+e^1) = 0.2689414213699951
         assertThat(labels.get(0).at("/probabilities/sports").asDouble()).isCloseTo(0.8807970779778823, within(2e-16));
@@ -147,7 +147,7 @@ class SampleJobsITCase {
                 Map.entry("u", "{\"key\":\"u\",\"ts\":4,\"class\":\"login_failed\"}"),
                 Map.entry("v", "{\"key\":\"v\",\"ts\":1,\"class\":\"login\"}"),
                 Map.entry("v", "{\"key\":\"v\",\"ts\":2,\"class\":\"\"}")));
-        Topics t = run(JobName.SURPRISAL, in);
+        Topics t = run("surprisal", in);
         List<JsonNode> u = t.output().stream().filter(n -> n.get("key").asText().equals("u")).collect(Collectors.toList());
         assertThat(u).extracting(n -> n.get("class").asText()).containsExactly("login", "login", "logout", "login_failed");
         // a = 1, p_x = (c_x + 1) / (C + V + 1), scored before counting:
@@ -176,7 +176,7 @@ class SampleJobsITCase {
                 Map.entry("k", "{\"key\":\"k\",\"ts\":1000,\"scores\":{\"a\":0.0,\"b\":0.0}}"),
                 Map.entry("k", "{\"key\":\"k\",\"ts\":2000,\"scores\":{\"a\":2.0,\"b\":0.0}}"),
                 Map.entry("k", "{\"key\":\"k\",\"ts\":61000,\"scores\":{\"a\":0.0,\"b\":0.0}}")));
-        List<JsonNode> out = run(JobName.WINDOW_SOFTMAX, in, "--window-size", "1 min").output();
+        List<JsonNode> out = run("window-softmax", in, "--window-size", "1 min").output();
         assertThat(out).hasSize(2);
         JsonNode first = out.stream().filter(n -> n.get("windowStart").asLong() == 0).findFirst().orElseThrow();
         // MEAN_LOGITS: a = (0 + 2)/2 = 1, b = 0 -> p_a = e / (1 + e) = 0.7310585786300049
@@ -195,7 +195,7 @@ class SampleJobsITCase {
                 Map.entry("u", "{\"key\":\"u\",\"ts\":2000,\"class\":\"login\"}"),
                 Map.entry("u", "{\"key\":\"u\",\"ts\":3000,\"class\":\"logout\"}"),
                 Map.entry("u", "{\"key\":\"u\",\"ts\":4000,\"class\":\"login\"}")));
-        List<JsonNode> out = run(JobName.WINDOW_SURPRISAL, in, "--window-size", "1 min").output();
+        List<JsonNode> out = run("window-surprisal", in, "--window-size", "1 min").output();
         assertThat(out).hasSize(1);
         JsonNode w = out.get(0);
         assertThat(w.get("total").asDouble()).isEqualTo(4.0);
@@ -213,19 +213,20 @@ class SampleJobsITCase {
     void helpPrintsTheJobsFlagsAndBadFlagsExitWithStatusTwo() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        int help = InfoprobJobs.run(JobName.SOFTMAX, new String[] {"--help"}, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int help = InfoprobJobs.run(new String[] {"softmax", "--help"}, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
         assertThat(help).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--bootstrap-servers").contains("(default: scores)");
-        int bad = InfoprobJobs.run(JobName.SOFTMAX, new String[] {"--temperature", "0"}, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int bad = InfoprobJobs.run(new String[] {"softmax", "--temperature", "0"}, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
         assertThat(bad).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--temperature must be a finite number > 0, was 0.0");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Invalid value for --temperature: Temperature must be finite and > 0, was 0.0");
     }
 
     /** Runs {@code job} bounded over {@code input} into fresh topics; returns them. */
-    private static Topics run(JobName job, String input, String... flags) throws Exception {
-        String output = KAFKA.createTopic(job.cliName() + "-out", 1);
-        String deadLetters = KAFKA.createTopic(job.cliName() + "-dead", 1);
+    private static Topics run(String job, String input, String... flags) throws Exception {
+        String output = KAFKA.createTopic(job + "-out", 1);
+        String deadLetters = KAFKA.createTopic(job + "-dead", 1);
         List<String> args = new ArrayList<>(List.of(
+                job,
                 "--bootstrap-servers", KAFKA.bootstrapServers(),
                 "--input-topic", input,
                 "--output-topic", output,
@@ -235,17 +236,17 @@ class SampleJobsITCase {
                 "--starting-offsets", "earliest",
                 "--checkpoint-interval", "500 ms",
                 "--bounded"));
-        if (job == JobName.SURPRISAL || job == JobName.WINDOW_SOFTMAX || job == JobName.WINDOW_SURPRISAL) {
+        if (job.equals("surprisal") || job.startsWith("window-")) {
             args.addAll(List.of("--out-of-orderness", "0 ms"));
         }
         args.addAll(List.of(flags));
-        JobParameters p = JobParameters.parse(job, args.toArray(new String[0]));
+        KafkaJob parsed = (KafkaJob) InfoprobJobs.parse(args.toArray(new String[0]));
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        JobRunner.configure(env, p);
-        JobRunner.addTo(env, p, InfoprobJobs.pipeline(job));
-        env.execute(job.cliName() + " itcase");
+        JobRunner.configure(env, parsed.kafka().runtime());
+        JobRunner.addTo(env, parsed);
+        env.execute(job + " itcase");
         return new Topics(output, deadLetters);
     }
 

@@ -1,7 +1,8 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.JobParameters;
 import org.infoprob.jobs.JobRunner;
+import org.infoprob.jobs.KafkaJob;
+import org.infoprob.jobs.options.RuntimeOptions;
 
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
@@ -59,22 +60,22 @@ final class DemoFlink {
      *
      * @param webUiPort the web UI's port on localhost, or 0 for none
      * @param parallelism the parallelism of every operator
-     * @param settings environment settings (checkpointing, guarantee): those of any job
+     * @param runtime checkpointing and guarantee, the same for every pipeline
      */
-    static JobClient start(Map<DemoJob, JobParameters> jobs, JobParameters settings, int webUiPort, int parallelism)
+    static JobClient start(Map<DemoJob, KafkaJob> jobs, RuntimeOptions runtime, int webUiPort, int parallelism)
             throws Exception {
         StreamExecutionEnvironment env = environment(webUiPort, parallelism);
-        JobRunner.configure(env, settings);
+        JobRunner.configure(env, runtime);
         env.setParallelism(parallelism);
         addAll(env, jobs);
         return env.executeAsync("infoprob demo: " + jobs.size() + " pipelines");
     }
 
     /** Adds every job's source, pipeline and sinks to {@code env}, uids prefixed with the job's label. */
-    static void addAll(StreamExecutionEnvironment env, Map<DemoJob, JobParameters> jobs) {
-        for (Map.Entry<DemoJob, JobParameters> job : jobs.entrySet()) {
+    static void addAll(StreamExecutionEnvironment env, Map<DemoJob, KafkaJob> jobs) {
+        for (Map.Entry<DemoJob, KafkaJob> job : jobs.entrySet()) {
             Set<Transformation<?>> before = reachable(env);
-            JobRunner.addTo(env, job.getValue(), job.getKey().pipeline());
+            JobRunner.addTo(env, job.getValue());
             for (Transformation<?> t : reachable(env)) {
                 if (!before.contains(t) && t.getUid() != null) {
                     t.setUid(job.getKey().label() + "/" + t.getUid());

@@ -1,22 +1,22 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.JobParameters;
+import org.infoprob.jobs.KafkaJob;
 import org.infoprob.jobs.kafka.EmbeddedKafka;
+import org.infoprob.jobs.kafka.KafkaAdmin;
+import org.infoprob.jobs.options.ClientOptions;
+import org.infoprob.jobs.options.StartingOffsets;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.util.FileUtils;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +24,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,47 +50,38 @@ import java.util.stream.Stream;
  *   rejected records of all of them    -&gt; dead-letters
  * </pre>
  *
- * <p>Traffic ({@link TrafficGenerator}): {@code --rate} records per second in total over the four
- * input topics, for {@code --duration} seconds. Every 2 s a progress line gives each pipeline's
- * committed output records per second, the dead letters by reason and the five rarest events so
- * far. At the end the traffic stops, the demo waits until the one-record-per-input pipelines have
- * written everything, then stops the Flink job with a final savepoint that drains it (the event
- * time jumps to the end, so the open windows fire, and the last transactions commit), prints the
- * summary and writes it and the chart ({@link DemoChart}) to {@code --output-dir}.
+ * <p>This class is the demo's lifecycle: broker, topics, Flink job, traffic, shutdown. Traffic
+ * ({@link TrafficGenerator}): {@code --rate} records per second in total over the four input
+ * topics, for {@code --duration} seconds. Every 2 s a {@link Progress} line. At the end the
+ * traffic stops, the demo waits until the one-record-per-input pipelines have written
+ * everything, then stops the Flink job with a final savepoint that drains it (the event time
+ * jumps to the end, so the open windows fire, and the last transactions commit), prints the
+ * {@link Report}'s summary and writes it and the chart ({@link DemoChart}) to {@code --output-dir}.
  *
  * <p>Ctrl-C (or SIGTERM) stops the traffic, cancels the Flink job, still writes the summary and
  * the chart of what came so far, and stops the embedded broker, deleting its files.
  */
 public final class LocalDemo {
 
-    private static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(30);
-    private static final int DEFAULT_PARALLELISM = 2;
     private static final int PARTITIONS = 2;
-    private static final int SHOWN_USERS = 3;
     private static final long SEED = 42;
 
     /** The summary's file name in {@code --output-dir}, beside the chart. */
     static final String SUMMARY_FILE = "summary.txt";
 
-    private final JobParameters p;
-    private final PrintStream out;
+    private final DemoCommand options;
+    private final PrintWriter out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
 
-    private final List<Double> sampleSeconds = new ArrayList<>();
-    private final Map<DemoJob, List<Double>> sampleRates = new LinkedHashMap<>();
-
-    /** A demo with the {@code demo} flags of {@code p}. */
-    public LocalDemo(JobParameters p, PrintStream out) {
-        this.p = p;
+    /** A demo with {@code options}, printing to {@code out}. */
+    public LocalDemo(DemoCommand options, PrintWriter out) {
+        this.options = options;
         this.out = out;
-        for (DemoJob j : DemoJob.values()) {
-            sampleRates.put(j, new ArrayList<>());
-        }
     }
 
     /** Runs the demo; returns when everything it started has stopped. */
@@ -105,6 +91,7 @@ public final class LocalDemo {
         try {
             runDemo();
         } finally {
+            out.flush();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -119,6 +106,7 @@ public final class LocalDemo {
         stopRequested = true;
         out.println();
         out.println("Stopping: traffic, Flink job, broker ...");
+        out.flush();
         try {
             finished.await(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -127,29 +115,23 @@ public final class LocalDemo {
     }
 
     private void runDemo() throws Exception {
-        List<String> inputs = List.of(TrafficGenerator.TOPICS);
-        List<String> outputs = Stream.of(DemoJob.values()).map(DemoJob::outputTopic).collect(Collectors.toList());
-        Properties client = p.kafkaProperties();
-        if (p.hasBootstrapServers()) {
-            String bootstrap = p.bootstrapServers();
-            out.printf("Using the Kafka at %s.%n", bootstrap);
-            createTopics(bootstrap, client, inputs, outputs);
-            runWith(bootstrap, false, inputs, outputs);
+        ClientOptions client = options.client();
+        if (client.bootstrapServersGiven()) {
+            out.printf("Using the Kafka at %s.%n", client.bootstrapServers());
+            List<String> created = createTopics(client);
+            out.printf("Topics created: %s; already there: %d (their earlier records are not counted).%n",
+                    created.isEmpty() ? "none" : String.join(", ", created), topics().size() - created.size());
+            runWith(client, false);
             return;
         }
         out.println("Starting a Kafka broker (KRaft, one node, Kafka's own server classes) inside this JVM ...");
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = startQuietly()) {
-            for (String topic : inputs) {
-                kafka.createTopic(topic, PARTITIONS);
-            }
-            for (String topic : outputs) {
-                kafka.createTopic(topic, PARTITIONS);
-            }
-            kafka.createTopic(DemoJob.DEAD_LETTERS, 1);
+            ClientOptions embedded = ClientOptions.of(kafka.bootstrapServers(), client.properties());
+            createTopics(embedded);
             out.printf(Locale.ROOT, "Kafka is up at %s after %.1f s, topics created.%n",
                     kafka.bootstrapServers(), (System.nanoTime() - started) / 1e9);
-            runWith(kafka.bootstrapServers(), true, inputs, outputs);
+            runWith(embedded, true);
         }
         out.println("The embedded Kafka broker has stopped and its files are deleted.");
     }
@@ -171,69 +153,65 @@ public final class LocalDemo {
         }
     }
 
-    /** Topics on an existing Kafka: created with 2 partitions (broker's replication) unless they exist. */
-    private void createTopics(String bootstrap, Properties client, List<String> inputs, List<String> outputs)
-            throws InterruptedException {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        List<String> names = new ArrayList<>(inputs);
-        names.addAll(outputs);
-        names.add(DemoJob.DEAD_LETTERS);
+    /** The input, output and dead-letter topics. */
+    private static List<String> topics() {
+        List<String> topics = new ArrayList<>(List.of(TrafficGenerator.TOPICS));
+        Stream.of(DemoJob.values()).map(DemoJob::outputTopic).forEach(topics::add);
+        topics.add(DemoJob.DEAD_LETTERS);
+        return topics;
+    }
+
+    /** Creates the topics that do not exist yet: 2 partitions, 1 for the dead letters; returns those created. */
+    private static List<String> createTopics(ClientOptions client) throws InterruptedException {
         List<String> created = new ArrayList<>();
-        try (Admin admin = Admin.create(props)) {
-            for (String name : names) {
-                int partitions = name.equals(DemoJob.DEAD_LETTERS) ? 1 : PARTITIONS;
-                try {
-                    admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
-                    created.add(name);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + name + " on " + bootstrap, e.getCause());
-                    }
+        try (KafkaAdmin admin = KafkaAdmin.connect(client.bootstrapServers(), client.properties())) {
+            for (String topic : topics()) {
+                if (admin.createTopic(topic, topic.equals(DemoJob.DEAD_LETTERS) ? 1 : PARTITIONS)) {
+                    created.add(topic);
                 }
             }
         }
-        out.printf("Topics created: %s; already there: %d (their earlier records are not counted).%n",
-                created.isEmpty() ? "none" : String.join(", ", created), names.size() - created.size());
+        return created;
     }
 
-    private void runWith(String bootstrap, boolean embedded, List<String> inputs, List<String> outputs) throws Exception {
+    private void runWith(ClientOptions client, boolean embedded) throws Exception {
         GroundTruth truth = TrafficGenerator.newTruth();
-        List<String> read = new ArrayList<>(outputs);
-        read.add(DemoJob.DEAD_LETTERS);
-        String interval = checkpointInterval().toMillis() + " ms";
-        Map<DemoJob, JobParameters> jobs = new LinkedHashMap<>();
+        Map<DemoJob, KafkaJob> jobs = new LinkedHashMap<>();
         for (DemoJob j : DemoJob.values()) {
-            jobs.put(j, j.parameters(p, bootstrap, interval, embedded ? "earliest" : "committed"));
+            jobs.put(j, j.job(client, options.runtime(), embedded ? StartingOffsets.EARLIEST : StartingOffsets.COMMITTED));
         }
-        int parallelism = p.parallelism() > 0 ? p.parallelism() : DEFAULT_PARALLELISM;
-        try (OutputMonitor monitor = new OutputMonitor(bootstrap, p.kafkaProperties(), read, truth)) {
+        int parallelism = options.runtime().parallelism().orElse(Runtime.getRuntime().availableProcessors());
+        List<String> read = topics().subList(TrafficGenerator.TOPICS.length, topics().size());
+        OutputStats stats = new OutputStats(truth);
+        try (OutputMonitor monitor = new OutputMonitor(client.bootstrapServers(), client.properties(), read, stats)) {
             JobClient job = startFlink(jobs, parallelism);
             boolean jobEnded = false;
             long origin = System.currentTimeMillis();
-            try (Traffic traffic = new Traffic(
-                    bootstrap, p.kafkaProperties(), new TrafficGenerator(SEED, origin, truth), p.rate())) {
+            Progress progress = new Progress();
+            try (Traffic traffic = new Traffic(client.bootstrapServers(), client.properties(),
+                    new TrafficGenerator(SEED, origin, truth), options.rate())) {
                 out.printf(Locale.ROOT, "Sending %,d records/s for %d s: %s.%n",
-                        p.rate(), p.durationSeconds(), TrafficGenerator.describe());
+                        options.rate(), options.durationSeconds(), TrafficGenerator.describe());
                 traffic.start();
-                follow(traffic, monitor, job);
+                follow(traffic, monitor, job, progress);
                 traffic.stop();
                 if (traffic.failure() != null) {
                     throw new IllegalStateException("Sending the traffic failed", traffic.failure());
                 }
                 long seconds = Math.round((System.currentTimeMillis() - origin) / 1000.0);
+                Report report = new Report(stats, truth);
                 if (stopRequested) {
                     cancel(job);
                 } else {
-                    catchUp(monitor, truth);
+                    catchUp(monitor, report);
                     stopWithDrain(job);
                     if (!monitor.readToEnd(Duration.ofSeconds(15))) {
                         out.println("Warning: the last committed records could not all be read within 15 s.");
                     }
                 }
                 jobEnded = true;
-                summary(monitor, truth, traffic.produced(), seconds, parallelism, origin, bootstrap, embedded, inputs);
+                finish(report, traffic.produced(), seconds, parallelism, origin, progress);
+                whereTheTopicsAre(client.bootstrapServers(), embedded);
             } finally {
                 if (!jobEnded) {
                     cancel(job);
@@ -242,14 +220,9 @@ public final class LocalDemo {
         }
     }
 
-    private Duration checkpointInterval() {
-        return p.given().containsKey("checkpoint-interval") ? p.checkpointInterval() : DEFAULT_CHECKPOINT_INTERVAL;
-    }
-
     /** Starts the Flink job, with the web UI on the first free port from {@code --web-ui-port}. */
-    private JobClient startFlink(Map<DemoJob, JobParameters> jobs, int parallelism) throws Exception {
-        JobParameters settings = jobs.get(DemoJob.SOFTMAX);
-        int wanted = p.webUiPort();
+    private JobClient startFlink(Map<DemoJob, KafkaJob> jobs, int parallelism) throws Exception {
+        int wanted = options.webUiPort();
         int port = wanted > 0 ? DemoFlink.freePort(wanted) : 0;
         if (wanted > 0 && port < 0) {
             out.printf("Port %d and the %d after it are taken: the Flink web UI stays off (choose one with --web-ui-port).%n",
@@ -259,17 +232,17 @@ public final class LocalDemo {
         }
         JobClient job;
         try {
-            job = DemoFlink.start(jobs, settings, Math.max(port, 0), parallelism);
+            job = DemoFlink.start(jobs, options.runtime(), Math.max(port, 0), parallelism);
         } catch (Exception e) {
             if (port <= 0) {
                 throw e;
             }
             out.printf("The Flink web UI could not start on port %d (%s); running without it.%n", port, rootMessage(e));
             port = 0;
-            job = DemoFlink.start(jobs, settings, 0, parallelism);
+            job = DemoFlink.start(jobs, options.runtime(), 0, parallelism);
         }
-        out.printf("Flink job %s runs %d pipelines locally (parallelism %d, exactly-once, checkpoint every %s):%n",
-                job.getJobID(), jobs.size(), parallelism, human(checkpointInterval()));
+        out.printf("Flink job %s runs %d pipelines locally (parallelism %d, %s, checkpoint every %s):%n",
+                job.getJobID(), jobs.size(), parallelism, options.runtime().guarantee(), human(options.runtime().checkpointInterval()));
         for (DemoJob j : jobs.keySet()) {
             out.printf("  %-16s %-13s -> %s%n", j.label(), j.inputTopic(), j.outputTopic());
         }
@@ -281,16 +254,10 @@ public final class LocalDemo {
     }
 
     /** Prints progress until {@code --duration} has passed, a signal came, or the job ended. */
-    private void follow(Traffic traffic, OutputMonitor monitor, JobClient job) throws Exception {
+    private void follow(Traffic traffic, OutputMonitor monitor, JobClient job, Progress progress) throws Exception {
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(p.durationSeconds());
+        long end = start + TimeUnit.SECONDS.toNanos(options.durationSeconds());
         long nextReport = start + PROGRESS_INTERVAL.toNanos();
-        long lastReport = start;
-        long lastProduced = 0;
-        Map<DemoJob, Long> lastCounts = new LinkedHashMap<>();
-        for (DemoJob j : DemoJob.values()) {
-            lastCounts.put(j, 0L);
-        }
         while (System.nanoTime() < end && !stopRequested && traffic.failure() == null) {
             monitor.poll(Duration.ofMillis(100));
             long now = System.nanoTime();
@@ -298,25 +265,8 @@ public final class LocalDemo {
                 continue;
             }
             checkRunning(job);
-            double dt = (now - lastReport) / 1e9;
-            double seconds = (now - start) / 1e9;
-            StringBuilder rates = new StringBuilder();
-            sampleSeconds.add(seconds);
-            for (DemoJob j : DemoJob.values()) {
-                long count = monitor.records(j.outputTopic());
-                double rate = (count - lastCounts.get(j)) / dt;
-                lastCounts.put(j, count);
-                sampleRates.get(j).add(rate);
-                rates.append(String.format(Locale.ROOT, " %s %,.0f", j.label(), rate));
-            }
-            long produced = traffic.produced();
-            out.printf(Locale.ROOT, "[%3.0f s] sent %,d (%,.0f/s) | committed out/s:%s%n",
-                    seconds, produced, (produced - lastProduced) / dt, rates);
-            lastProduced = produced;
-            out.printf(Locale.ROOT, "        dead letters %,d%s | top class = truth: softmax %s, sigmoid %s%n",
-                    monitor.deadLetters(), reasons(monitor), percent(monitor.softmaxAccuracy()), percent(monitor.sigmoidAccuracy()));
-            out.println("        rarest so far: " + rarest(monitor.rarest()));
-            lastReport = now;
+            progress.sample((now - start) / 1e9, traffic.produced(), monitor.stats()).forEach(out::println);
+            out.flush();
             nextReport += PROGRESS_INTERVAL.toNanos();
         }
     }
@@ -334,35 +284,18 @@ public final class LocalDemo {
         }
     }
 
-    /**
-     * After the traffic stopped: waits until every pipeline that writes one record per input
-     * record has written one for every valid record sent, and every poison record has one dead
-     * letter per pipeline that reads its topic.
-     */
-    private void catchUp(OutputMonitor monitor, GroundTruth truth) throws IOException {
+    /** After the traffic stopped: waits until the report says every pipeline has caught up. */
+    private void catchUp(OutputMonitor monitor, Report report) throws Exception {
         out.println("Traffic stopped; waiting for the pipelines to catch up ...");
+        out.flush();
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (!caughtUp(monitor, truth)) {
+        while (!report.caughtUp()) {
             if (System.nanoTime() > deadline) {
                 out.printf("Warning: after %d s not every record has come out; stopping anyway.%n", CATCH_UP_TIMEOUT.toSeconds());
                 return;
             }
             monitor.poll(Duration.ofMillis(200));
         }
-    }
-
-    private static boolean caughtUp(OutputMonitor monitor, GroundTruth truth) {
-        for (DemoJob j : DemoJob.values()) {
-            if (j.oneToOne() && monitor.records(j.outputTopic()) < truth.validRecords(j.inputTopic())) {
-                return false;
-            }
-        }
-        for (String topic : TrafficGenerator.TOPICS) {
-            if (monitor.deadLettersFrom(topic) < truth.poisonRecords(topic) * DemoJob.readers(topic).size()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -372,6 +305,7 @@ public final class LocalDemo {
      */
     private void stopWithDrain(JobClient job) throws Exception {
         out.println("Stopping the Flink job with a final savepoint (open windows fire, last transactions commit) ...");
+        out.flush();
         // A periodic checkpoint that was due when the stop began is declined, which Flink logs
         // as a warning; here that is expected.
         Configurator.setLevel("org.apache.flink.runtime.checkpoint.CheckpointFailureManager", Level.ERROR);
@@ -383,7 +317,7 @@ public final class LocalDemo {
             out.printf("Stopping with a savepoint failed (%s); cancelling the job instead.%n", rootMessage(e));
             cancel(job);
         } finally {
-            deleteRecursively(savepoints);
+            FileUtils.deleteDirectory(savepoints.toFile());
         }
     }
 
@@ -400,63 +334,27 @@ public final class LocalDemo {
         }
     }
 
-    private void summary(
-            OutputMonitor monitor,
-            GroundTruth truth,
-            long produced,
-            long seconds,
-            int parallelism,
-            long origin,
-            String bootstrap,
-            boolean embedded,
-            List<String> inputs)
-            throws IOException {
-        long poison = 0;
-        StringBuilder sent = new StringBuilder();
-        for (String topic : inputs) {
-            long n = truth.validRecords(topic) + truth.poisonRecords(topic);
-            poison += truth.poisonRecords(topic);
-            sent.append(sent.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d", topic, n));
-        }
-        List<ChartData.SummaryRow> rows = summaryRows(monitor, truth);
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "Summary after %d s: %,d records sent (%,d poison) at about %,d/s: %s.",
-                seconds, produced, poison, seconds == 0 ? produced : produced / seconds, sent));
-        lines.add(String.format(Locale.ROOT, "  %-21s %10s", "output topic", "records"));
-        for (ChartData.SummaryRow row : rows) {
-            lines.add(String.format(Locale.ROOT, "  %-21s %,10d  %s", row.topic(), row.records(), row.note()));
-        }
-        if (!monitor.rarest().isEmpty()) {
-            lines.add("  rarest events: " + rarest(monitor.rarest()));
-        }
+    /** Prints the summary and writes it and the chart to {@code --output-dir}. */
+    private void finish(Report report, long produced, long seconds, int parallelism, long origin, Progress progress)
+            throws Exception {
+        List<String> summary = report.summary(produced, seconds);
         out.println();
-        lines.forEach(out::println);
+        summary.forEach(out::println);
         String subtitle = String.format(Locale.ROOT,
-                "%s · %d s at %,d records/s · %,d records sent · parallelism %d · exactly-once, checkpoint every %s",
+                "%s · %d s at %,d records/s · %,d records sent · parallelism %d · %s, checkpoint every %s",
                 ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)),
-                seconds, p.rate(), produced, parallelism, human(checkpointInterval()));
-        ChartData data = new ChartData(
-                "infoprob demo: scores to probabilities, events to rarity",
-                subtitle,
-                rows,
-                monitor.sigmoidPoints(),
-                monitor.sigmoidBins(),
-                monitor.softmaxBins(),
-                frequencies(monitor, truth),
-                monitor.rarityPoints(origin),
-                truth.bursts().stream()
-                        .map(b -> new ChartData.Band(
-                                (b.startMillis() - origin) / 1000.0, (b.endMillis() - origin) / 1000.0,
-                                b.key() + ": " + b.className()))
-                        .collect(Collectors.toList()),
-                throughput());
-        Path chart = DemoChart.write(data, p.outputDir()).toAbsolutePath();
-        Path summary = chart.resolveSibling(SUMMARY_FILE);
-        Files.write(summary, lines, StandardCharsets.UTF_8);
+                seconds, options.rate(), produced, parallelism, options.runtime().guarantee(),
+                human(options.runtime().checkpointInterval()));
+        Path chart = DemoChart.write(report.chart(subtitle, origin, progress.throughput()), options.outputDir()).toAbsolutePath();
+        Path file = chart.resolveSibling(SUMMARY_FILE);
+        Files.write(file, summary, StandardCharsets.UTF_8);
         out.println();
         out.println("Chart:   " + chart);
-        out.println("Summary: " + summary);
-        out.println("Input topics: " + String.join(", ", inputs));
+        out.println("Summary: " + file);
+    }
+
+    private void whereTheTopicsAre(String bootstrap, boolean embedded) {
+        out.println("Input topics: " + String.join(", ", TrafficGenerator.TOPICS));
         out.println("Output topics: " + Stream.of(DemoJob.values()).map(DemoJob::outputTopic).collect(Collectors.joining(", "))
                 + "; dead letters: " + DemoJob.DEAD_LETTERS);
         if (embedded) {
@@ -465,100 +363,6 @@ public final class LocalDemo {
             out.printf("They stay on %s; read one with e.g. kafka-console-consumer.sh --bootstrap-server %s --topic %s"
                     + " --from-beginning --isolation-level read_committed%n", bootstrap, bootstrap, DemoJob.SURPRISAL.outputTopic());
         }
-    }
-
-    private List<ChartData.SummaryRow> summaryRows(OutputMonitor monitor, GroundTruth truth) {
-        List<ChartData.SummaryRow> rows = new ArrayList<>();
-        for (DemoJob j : DemoJob.values()) {
-            long n = monitor.records(j.outputTopic());
-            String note;
-            if (j.oneToOne()) {
-                long valid = truth.validRecords(j.inputTopic());
-                note = String.format(Locale.ROOT, "%s: %s", j.label(),
-                        n == valid ? String.format(Locale.ROOT, "one per valid %s record (%,d of %,d)", j.inputTopic(), n, valid)
-                                : String.format(Locale.ROOT, "%,d for %,d valid %s records", n, valid, j.inputTopic()));
-            } else {
-                note = String.format(Locale.ROOT, "%s: one per key and 5 s window", j.label());
-            }
-            if (j == DemoJob.SOFTMAX) {
-                note += String.format(Locale.ROOT, "; top class = true class in %s", percent(monitor.softmaxAccuracy()));
-            } else if (j == DemoJob.SIGMOID) {
-                note += String.format(Locale.ROOT, "; more probable label = true label in %s (best possible here %s)",
-                        percent(monitor.sigmoidAccuracy()), percent(truth.bestBinaryAccuracy()));
-            }
-            rows.add(new ChartData.SummaryRow(j.outputTopic(), n, note));
-        }
-        long expected = 0;
-        for (String topic : TrafficGenerator.TOPICS) {
-            expected += truth.poisonRecords(topic) * DemoJob.readers(topic).size();
-        }
-        String byReason = monitor.deadLettersByReason().entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", "));
-        rows.add(new ChartData.SummaryRow(DemoJob.DEAD_LETTERS, monitor.deadLetters(), String.format(Locale.ROOT,
-                "%s (expected %,d: each poison record once per pipeline reading its topic)",
-                byReason.isEmpty() ? "none" : byReason, expected)));
-        return rows;
-    }
-
-    /** The users with bursts first, then the others, {@value #SHOWN_USERS} of them. */
-    private List<ChartData.KeyFrequencies> frequencies(OutputMonitor monitor, GroundTruth truth) {
-        Set<Integer> users = new LinkedHashSet<>();
-        for (GroundTruth.Burst b : truth.bursts()) {
-            users.add(TrafficGenerator.userIndex(b.key()));
-        }
-        for (int u = 0; u < TrafficGenerator.USERS; u++) {
-            users.add(u);
-        }
-        List<ChartData.KeyFrequencies> shown = new ArrayList<>();
-        for (int u : users) {
-            if (shown.size() == SHOWN_USERS) {
-                break;
-            }
-            List<ChartData.ClassBar> classes = new ArrayList<>();
-            int all = TrafficGenerator.EVENTS.length + TrafficGenerator.RARE_EVENTS.length;
-            for (int c = 0; c < all; c++) {
-                boolean rare = c >= TrafficGenerator.EVENTS.length;
-                long count = truth.classCount(u, c);
-                if (!rare || count > 0) {
-                    classes.add(new ChartData.ClassBar(TrafficGenerator.className(c), count, monitor.latestBits(u, c), rare));
-                }
-            }
-            classes.sort(Comparator.comparingLong(ChartData.ClassBar::count).reversed());
-            shown.add(new ChartData.KeyFrequencies(TrafficGenerator.user(u), TrafficGenerator.zipfExponent(u), classes));
-        }
-        return shown;
-    }
-
-    private List<ChartData.Series> throughput() {
-        double[] seconds = sampleSeconds.stream().mapToDouble(Double::doubleValue).toArray();
-        List<ChartData.Series> series = new ArrayList<>();
-        sampleRates.forEach((j, rates) -> series.add(new ChartData.Series(
-                j.label(), seconds, rates.stream().mapToDouble(Double::doubleValue).toArray())));
-        return series;
-    }
-
-    private static String reasons(OutputMonitor monitor) {
-        Map<String, Long> byReason = monitor.deadLettersByReason();
-        if (byReason.isEmpty()) {
-            return "";
-        }
-        return byReason.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", ", " (", ")"));
-    }
-
-    private static String rarest(List<OutputMonitor.Rare> rarest) {
-        if (rarest.isEmpty()) {
-            return "-";
-        }
-        return rarest.stream()
-                .map(r -> String.format(Locale.ROOT, "%s %s (one in %,.0f)", r.key(), r.className(), r.oneIn()))
-                .collect(Collectors.joining(" · "));
-    }
-
-    private static String percent(double share) {
-        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     private static String human(Duration d) {
@@ -571,16 +375,5 @@ public final class LocalDemo {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

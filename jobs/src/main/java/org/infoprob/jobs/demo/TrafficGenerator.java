@@ -1,6 +1,5 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.JobName;
 import org.infoprob.math.Sigmoid;
 import org.infoprob.model.Reason;
 
@@ -33,14 +32,15 @@ import java.util.SplittableRandom;
  * records, one multi-label record. Each topic's keys take turns; a key's {@code ts} is the
  * clock, raised by 1 ms where needed so that {@code key} and {@code ts} identify a record. About
  * one record in {@value #POISON_ONE_IN} is a poison record of a kind the jobs must reject, with
- * the {@link Reason} the decoder must give recorded: invalid JSON, a NaN score, a missing
- * field, a field of the wrong type, an empty class name.
+ * the {@link Reason} the decoder must give recorded ({@link PoisonRecords}): invalid JSON, a NaN
+ * score, a missing field, a field of the wrong type, an empty class name. Records are written
+ * with {@link DemoJson}.
  */
 final class TrafficGenerator {
 
-    static final String SCORES = JobName.SOFTMAX.defaultInputTopic();
-    static final String BINARY_SCORES = JobName.SIGMOID.defaultInputTopic();
-    static final String CLASSES = JobName.SURPRISAL.defaultInputTopic();
+    static final String SCORES = "scores";
+    static final String BINARY_SCORES = "binary-scores";
+    static final String CLASSES = "classes";
     static final String LABEL_SCORES = "label-scores";
 
     /** The input topics, in the order of {@link #CYCLE}'s first appearance. */
@@ -89,7 +89,6 @@ final class TrafficGenerator {
     private final double[][] zipfCdf = new double[USERS][];
     private final long[][] lastTs = new long[TOPICS.length][];
     private final int[] nextKey = new int[TOPICS.length];
-    private final StringBuilder json = new StringBuilder(256);
     private long sequence;
     private long clock;
     private long nextBurstMillis;
@@ -211,7 +210,12 @@ final class TrafficGenerator {
         truth.classEvent(user, c);
         truth.valid(CLASSES);
         String key = user(user);
-        return new Generated(CLASSES, key, start(key, ts).append(",\"class\":\"").append(className(c)).append("\"}").toString());
+        String className = className(c);
+        return new Generated(CLASSES, key, DemoJson.write(g -> {
+            DemoJson.startRecord(g, key, ts);
+            g.writeStringField("class", className);
+            g.writeEndObject();
+        }));
     }
 
     private void updateBurst(long now) {
@@ -230,14 +234,13 @@ final class TrafficGenerator {
     private Generated imageScores(int camera, long ts) {
         int trueClass = random.nextInt(IMAGE_CLASSES.length);
         String key = "camera-" + camera;
-        StringBuilder b = start(key, ts).append(",\"scores\":{");
-        for (int c = 0; c < IMAGE_CLASSES.length; c++) {
-            double logit = NOISE * gaussian() + (c == trueClass ? SIGNAL : 0);
-            b.append(c == 0 ? "" : ",").append('"').append(IMAGE_CLASSES[c]).append("\":").append(round(logit));
+        double[] logits = new double[IMAGE_CLASSES.length];
+        for (int c = 0; c < logits.length; c++) {
+            logits[c] = round(NOISE * gaussian() + (c == trueClass ? SIGNAL : 0));
         }
         truth.softmax(key, ts, trueClass);
         truth.valid(SCORES);
-        return new Generated(SCORES, key, b.append("}}").toString());
+        return new Generated(SCORES, key, scores(key, ts, IMAGE_CLASSES, logits));
     }
 
     private Generated binaryScore(int card, long ts) {
@@ -247,98 +250,53 @@ final class TrafficGenerator {
         String key = "card-" + card;
         truth.binary(key, ts, score, positive, p);
         truth.valid(BINARY_SCORES);
-        return new Generated(BINARY_SCORES, key, start(key, ts).append(",\"score\":").append(score).append('}').toString());
+        return new Generated(BINARY_SCORES, key, DemoJson.write(g -> {
+            DemoJson.startRecord(g, key, ts);
+            g.writeNumberField("score", score);
+            g.writeEndObject();
+        }));
     }
 
     private Generated labelScores(int doc, long ts) {
         String key = "doc-" + doc;
-        StringBuilder b = start(key, ts).append(",\"scores\":{");
-        for (int c = 0; c < LABELS.length; c++) {
-            b.append(c == 0 ? "" : ",").append('"').append(LABELS[c]).append("\":").append(round(-1 + 2 * gaussian()));
+        double[] scores = new double[LABELS.length];
+        for (int c = 0; c < scores.length; c++) {
+            scores[c] = round(-1 + 2 * gaussian());
         }
         truth.valid(LABEL_SCORES);
-        return new Generated(LABEL_SCORES, key, b.append("}}").toString());
+        return new Generated(LABEL_SCORES, key, scores(key, ts, LABELS, scores));
+    }
+
+    /** {@code {"key":...,"ts":...,"scores":{"c0":s0,...}}}. */
+    private static String scores(String key, long ts, String[] classes, double[] scores) {
+        return DemoJson.write(g -> {
+            DemoJson.startRecord(g, key, ts);
+            g.writeObjectFieldStart("scores");
+            for (int c = 0; c < classes.length; c++) {
+                g.writeNumberField(classes[c], scores[c]);
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     private Generated poisonScores(String topic, String key, long ts, String[] classes) {
-        StringBuilder b = start(key, ts);
-        Reason reason;
-        switch (random.nextInt(4)) {
-            case 0:
-                reason = Reason.INVALID_JSON;
-                b.append(",\"scores\":{\"").append(classes[0]).append("\":1.5,");
-                break;
-            case 1:
-                reason = Reason.NON_FINITE_SCORE;
-                b.append(",\"scores\":{\"").append(classes[0]).append("\":NaN,\"").append(classes[1]).append("\":0.5}}");
-                break;
-            case 2:
-                reason = Reason.MISSING_FIELD;
-                b.append(",\"score\":1.5}");
-                break;
-            default:
-                reason = Reason.WRONG_TYPE;
-                b.append(",\"scores\":\"high\"}");
-                break;
-        }
+        Reason reason = PoisonRecords.SCORE_KINDS[random.nextInt(PoisonRecords.SCORE_KINDS.length)];
         truth.poison(topic, reason);
-        return new Generated(topic, key, b.toString());
+        return new Generated(topic, key, PoisonRecords.scores(key, ts, classes, reason));
     }
 
     private Generated poisonBinary(String key, long ts) {
-        StringBuilder b = start(key, ts);
-        Reason reason;
-        switch (random.nextInt(4)) {
-            case 0:
-                reason = Reason.INVALID_JSON;
-                b.append(",\"score\":0.7");
-                break;
-            case 1:
-                reason = Reason.NON_FINITE_SCORE;
-                b.append(",\"score\":NaN}");
-                break;
-            case 2:
-                reason = Reason.MISSING_FIELD;
-                b.append(",\"scores\":0.7}");
-                break;
-            default:
-                reason = Reason.WRONG_TYPE;
-                b.append(",\"score\":\"0.7\"}");
-                break;
-        }
+        Reason reason = PoisonRecords.SCORE_KINDS[random.nextInt(PoisonRecords.SCORE_KINDS.length)];
         truth.poison(BINARY_SCORES, reason);
-        return new Generated(BINARY_SCORES, key, b.toString());
+        return new Generated(BINARY_SCORES, key, PoisonRecords.binaryScore(key, ts, reason));
     }
 
     private Generated poisonClassEvent(int user, long ts) {
         String key = user(user);
-        StringBuilder b = start(key, ts);
-        Reason reason;
-        switch (random.nextInt(4)) {
-            case 0:
-                reason = Reason.INVALID_JSON;
-                b.append(",\"class\":\"login");
-                break;
-            case 1:
-                reason = Reason.EMPTY_CLASS_NAME;
-                b.append(",\"class\":\"\"}");
-                break;
-            case 2:
-                reason = Reason.MISSING_FIELD;
-                b.append(",\"event\":\"login\"}");
-                break;
-            default:
-                reason = Reason.WRONG_TYPE;
-                b.append(",\"class\":42}");
-                break;
-        }
+        Reason reason = PoisonRecords.CLASS_KINDS[random.nextInt(PoisonRecords.CLASS_KINDS.length)];
         truth.poison(CLASSES, reason);
-        return new Generated(CLASSES, key, b.toString());
-    }
-
-    private StringBuilder start(String key, long ts) {
-        json.setLength(0);
-        return json.append("{\"key\":\"").append(key).append("\",\"ts\":").append(ts);
+        return new Generated(CLASSES, key, PoisonRecords.classEvent(key, ts, reason));
     }
 
     private int sample(double[] cdf) {

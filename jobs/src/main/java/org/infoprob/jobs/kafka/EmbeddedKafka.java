@@ -149,8 +149,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with replication factor 1 and waits until every partition has a leader.
-     * Idempotent: an existing topic with the same partition count is left as it is.
+     * Creates a topic with replication factor 1 and waits until every partition has a leader
+     * ({@link KafkaAdmin#createTopic}). Idempotent: an existing topic with the same partition
+     * count is left as it is.
      *
      * @throws IllegalArgumentException if {@code partitions < 1}, or the topic exists with a
      *     different partition count

@@ -12,13 +12,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The two administrative steps a fresh broker needs before jobs use it: topics that are ready
- * (every partition has a leader), and group and transaction coordinators that are up. Used by
- * {@link EmbeddedKafka} and by tests that run a broker as its own process.
+ * The two administrative steps a broker needs before jobs use it: topics that are ready (every
+ * partition has a leader), and group and transaction coordinators that are up. The one place
+ * that creates topics: for {@link EmbeddedKafka}, the demo on an existing Kafka, and tests that
+ * run a broker as its own process.
  *
  * <pre>{@code
  * try (KafkaAdmin admin = KafkaAdmin.connect("localhost:9092")) {
@@ -40,7 +42,16 @@ public final class KafkaAdmin implements AutoCloseable {
 
     /** An admin client for the cluster at {@code bootstrapServers}; close it when done. */
     public static KafkaAdmin connect(String bootstrapServers) {
+        return connect(bootstrapServers, new Properties());
+    }
+
+    /**
+     * An admin client for the cluster at {@code bootstrapServers}, with client properties such
+     * as security settings; close it when done.
+     */
+    public static KafkaAdmin connect(String bootstrapServers, Properties clientProperties) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return new KafkaAdmin(Admin.create(props));
     }
@@ -71,29 +82,34 @@ public final class KafkaAdmin implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with replication factor 1 and waits until every partition has a leader.
-     * Idempotent: an existing topic with the same partition count is left as it is.
+     * Creates a topic with the broker's default replication factor (1 on a single broker) and
+     * waits until every partition has a leader. Idempotent: an existing topic with the same
+     * partition count is left as it is.
      *
+     * @return true if the topic was created, false if it was there
      * @throws IllegalArgumentException if {@code partitions < 1}, or the topic exists with a
      *     different partition count
      * @throws IllegalStateException if the topic is not ready within 30 seconds
      */
-    public void createTopic(String name, int partitions) {
+    public boolean createTopic(String name, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException(
                     "Partitions must be >= 1, was " + partitions + " for topic " + name);
         }
+        boolean created = true;
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + name, e.getCause());
             }
+            created = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
         }
         awaitReady(name, partitions);
+        return created;
     }
 
     private void awaitReady(String name, int partitions) {

@@ -1,27 +1,26 @@
 package org.infoprob.jobs.kafka;
 
+import org.infoprob.jobs.options.KafkaOptions;
+import org.infoprob.serde.KafkaRecord;
+
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.infoprob.jobs.JobParameters;
-import org.infoprob.serde.KafkaRecord;
 
 import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The Kafka source and sinks of the sample jobs, configured from {@link JobParameters}: every
- * {@code --kafka.*} / {@code --properties-file} property goes to both clients, so SASL/SSL
+ * The Kafka source and sinks of the sample jobs, configured from {@link KafkaOptions}: every
+ * {@code --kafka} / {@code --properties-file} property goes to both clients, so SASL/SSL
  * settings work the same for reading and writing.
  *
  * <pre>{@code
- * KafkaSource<KafkaRecord> in = KafkaConnectors.source(params);
- * KafkaSink<Foo> out = KafkaConnectors.sink(params, params.outputTopic(), new FooJson(), "output");
+ * KafkaSource<KafkaRecord> in = KafkaConnectors.source(job.kafka());
+ * KafkaSink<Foo> out = KafkaConnectors.sink(job.kafka(), job.kafka().outputTopic(), new FooJson(), "output");
  * }</pre>
  */
 public final class KafkaConnectors {
@@ -43,15 +42,15 @@ public final class KafkaConnectors {
      * group offsets are committed on checkpoints for monitoring and for {@code
      * --starting-offsets committed}.
      */
-    public static KafkaSource<KafkaRecord> source(JobParameters p) {
+    public static KafkaSource<KafkaRecord> source(KafkaOptions p) {
         KafkaSourceBuilder<KafkaRecord> b =
                 KafkaSource.<KafkaRecord>builder()
-                        .setBootstrapServers(p.bootstrapServers())
+                        .setBootstrapServers(p.client().bootstrapServers())
                         .setTopics(p.inputTopic())
                         .setGroupId(p.groupId())
-                        .setStartingOffsets(startingOffsets(p.startingOffsets()))
+                        .setStartingOffsets(p.startingOffsets().initializer())
                         .setDeserializer(new KafkaRecordSchema())
-                        .setProperties(p.kafkaProperties())
+                        .setProperties(p.client().properties())
                         .setProperty("isolation.level", "read_committed");
         if (p.bounded()) {
             b.setBounded(OffsetsInitializer.latest());
@@ -68,33 +67,21 @@ public final class KafkaConnectors {
      *     sharing a transactional id prefix would fence each other
      */
     public static <T> KafkaSink<T> sink(
-            JobParameters p, String topic, SerializationSchema<T> serializer, String name) {
-        Properties props = p.kafkaProperties();
+            KafkaOptions p, String topic, SerializationSchema<T> serializer, String name) {
+        Properties props = p.client().properties();
         props.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
         props.putIfAbsent("linger.ms", "20");
         props.putIfAbsent("batch.size", "262144");
         return KafkaSink.<T>builder()
-                .setBootstrapServers(p.bootstrapServers())
+                .setBootstrapServers(p.client().bootstrapServers())
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(
                         KafkaRecordSerializationSchema.<T>builder()
                                 .setTopic(topic)
                                 .setValueSerializationSchema(serializer)
                                 .build())
-                .setDeliveryGuarantee(
-                        p.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setDeliveryGuarantee(p.runtime().guarantee().sinkGuarantee())
                 .setTransactionalIdPrefix(p.transactionalIdPrefix() + "-" + name)
                 .build();
-    }
-
-    private static OffsetsInitializer startingOffsets(String mode) {
-        switch (mode) {
-            case "earliest":
-                return OffsetsInitializer.earliest();
-            case "latest":
-                return OffsetsInitializer.latest();
-            default:
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        }
     }
 }

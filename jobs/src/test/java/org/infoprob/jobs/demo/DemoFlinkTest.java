@@ -1,8 +1,14 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.JobName;
-import org.infoprob.jobs.JobParameters;
+import org.infoprob.jobs.InfoprobJobs;
 import org.infoprob.jobs.JobRunner;
+import org.infoprob.jobs.KafkaJob;
+import org.infoprob.jobs.SigmoidJob;
+import org.infoprob.jobs.WindowSurprisalJob;
+import org.infoprob.jobs.options.ClientOptions;
+import org.infoprob.jobs.options.Guarantee;
+import org.infoprob.jobs.options.RuntimeOptions;
+import org.infoprob.jobs.options.StartingOffsets;
 
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -12,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,13 +32,13 @@ class DemoFlinkTest {
 
     @Test
     void allPipelinesFitInOneJobGraphWithUniqueUids() {
-        JobParameters demo = JobParameters.parse(JobName.DEMO, new String[] {"--kafka.client.id.prefix", "x"});
-        Map<DemoJob, JobParameters> jobs = new EnumMap<>(DemoJob.class);
+        DemoCommand demo = (DemoCommand) InfoprobJobs.parse("demo", "--kafka.client.id.prefix", "x");
+        Map<DemoJob, KafkaJob> jobs = new EnumMap<>(DemoJob.class);
         for (DemoJob j : DemoJob.values()) {
-            jobs.put(j, j.parameters(demo, "localhost:9092", "1 s", "earliest"));
+            jobs.put(j, j.job(demo.client(), demo.runtime(), StartingOffsets.EARLIEST));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-        JobRunner.configure(env, jobs.get(DemoJob.SOFTMAX));
+        JobRunner.configure(env, demo.runtime());
 
         DemoFlink.addAll(env, jobs);
         List<String> uids = new ArrayList<>();
@@ -53,24 +60,29 @@ class DemoFlinkTest {
     }
 
     @Test
-    void jobParametersGiveEachPipelineItsOwnTopicsGroupAndTransactions() {
-        JobParameters demo = JobParameters.parse(
-                JobName.DEMO, new String[] {"--kafka.security.protocol", "PLAINTEXT", "--delivery-guarantee", "at-least-once", "--rate", "10"});
+    void eachPipelineGetsItsOwnTopicsGroupAndTransactionsAndTheDemosConnection() {
+        DemoCommand demo = (DemoCommand) InfoprobJobs.parse(
+                "demo", "--kafka.security.protocol", "PLAINTEXT", "--delivery-guarantee", "at-least-once", "--rate", "10");
+        ClientOptions client = ClientOptions.of("broker:9092", demo.client().properties());
+        RuntimeOptions runtime = RuntimeOptions.of(2, Duration.ofSeconds(2), demo.runtime().guarantee());
 
-        JobParameters multiLabel = DemoJob.MULTI_LABEL.parameters(demo, "broker:9092", "2 s", "committed");
+        SigmoidJob multiLabel = (SigmoidJob) DemoJob.MULTI_LABEL.job(client, runtime, StartingOffsets.COMMITTED);
 
         assertThat(multiLabel.multiLabel()).as("multi-label").isTrue();
-        assertThat(multiLabel.inputTopic()).as("input topic").isEqualTo("label-scores");
-        assertThat(multiLabel.outputTopic()).as("output topic").isEqualTo("label-probabilities");
-        assertThat(multiLabel.deadLetterTopic()).as("dead-letter topic").isEqualTo("dead-letters");
-        assertThat(multiLabel.groupId()).as("group id").isEqualTo("infoprob-demo-multi-label");
-        assertThat(multiLabel.transactionalIdPrefix()).as("transactional id prefix").isEqualTo("infoprob-demo-multi-label");
-        assertThat(multiLabel.startingOffsets()).as("starting offsets").isEqualTo("committed");
-        assertThat(multiLabel.checkpointInterval().toMillis()).as("checkpoint interval").isEqualTo(2000);
-        assertThat(multiLabel.exactlyOnce()).as("--delivery-guarantee passed on").isFalse();
-        assertThat(multiLabel.kafkaProperties().getProperty("security.protocol")).as("--kafka.* passed on").isEqualTo("PLAINTEXT");
-        assertThat(DemoJob.WINDOW_SURPRISAL.parameters(demo, "broker:9092", "2 s", "earliest").windowSize().toSeconds())
-                .as("window size of the demo's window pipelines").isEqualTo(5);
+        assertThat(multiLabel.kafka().client().bootstrapServers()).as("bootstrap servers").isEqualTo("broker:9092");
+        assertThat(multiLabel.kafka().inputTopic()).as("input topic").isEqualTo("label-scores");
+        assertThat(multiLabel.kafka().outputTopic()).as("output topic").isEqualTo("label-probabilities");
+        assertThat(multiLabel.kafka().deadLetterTopic()).as("dead-letter topic").isEqualTo("dead-letters");
+        assertThat(multiLabel.kafka().groupId()).as("group id").isEqualTo("infoprob-demo-multi-label");
+        assertThat(multiLabel.kafka().transactionalIdPrefix()).as("transactional id prefix").isEqualTo("infoprob-demo-multi-label");
+        assertThat(multiLabel.kafka().startingOffsets()).as("starting offsets").isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(multiLabel.kafka().runtime().checkpointInterval()).as("checkpoint interval").isEqualTo(Duration.ofSeconds(2));
+        assertThat(multiLabel.kafka().runtime().guarantee()).as("--delivery-guarantee passed on").isEqualTo(Guarantee.AT_LEAST_ONCE);
+        assertThat(multiLabel.kafka().client().properties().getProperty("security.protocol"))
+                .as("--kafka.* passed on").isEqualTo("PLAINTEXT");
+        WindowSurprisalJob windows = (WindowSurprisalJob) DemoJob.WINDOW_SURPRISAL.job(client, runtime, StartingOffsets.EARLIEST);
+        assertThat(windows.window().size()).as("window size of the demo's window pipelines").isEqualTo(Duration.ofSeconds(5));
+        assertThat(windows.window().kind()).as("window kind").isEqualTo("tumbling");
         assertThat(DemoJob.readers("scores")).as("pipelines reading scores").containsExactly(DemoJob.SOFTMAX, DemoJob.WINDOW_SOFTMAX);
     }
 

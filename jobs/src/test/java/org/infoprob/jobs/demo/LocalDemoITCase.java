@@ -1,7 +1,6 @@
 package org.infoprob.jobs.demo;
 
-import org.infoprob.jobs.JobName;
-import org.infoprob.jobs.JobParameters;
+import org.infoprob.jobs.InfoprobJobs;
 import org.infoprob.model.Reason;
 import org.infoprob.testing.KafkaBrokerExtension;
 
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +96,11 @@ class LocalDemoITCase {
 
     private static String runDemo(String... flags) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            new LocalDemo(JobParameters.parse(JobName.DEMO, flags), out).run();
+        String[] line = new String[flags.length + 1];
+        line[0] = "demo";
+        System.arraycopy(flags, 0, line, 1, flags.length);
+        try (PrintWriter out = new PrintWriter(bytes, true, StandardCharsets.UTF_8)) {
+            new LocalDemo((DemoCommand) InfoprobJobs.parse(line), out).run();
         } finally {
             System.out.println("demo " + Arrays.toString(flags) + ":");
             System.out.println(bytes.toString(StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package org.infoprob.jobs.sql;
 
-import org.apache.flink.util.ParameterTool;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,11 +92,14 @@ class SqlScriptTest {
 
     @Test
     void flagsFillPlaceholdersAndNeedValues() {
-        assertThat(SqlJob.placeholderValues(ParameterTool.fromArgs(new String[] {"--file", "x.sql", "--topic", "in"})))
-                .containsExactly(entry("topic", "in"));
-        assertThatThrownBy(() -> SqlJob.placeholderValues(ParameterTool.fromArgs(new String[] {"--topic"})))
+        assertThat(SqlJob.placeholderValues(List.of("--topic", "in", "--temperature=2.0")))
+                .containsExactly(entry("topic", "in"), entry("temperature", "2.0"));
+        assertThatThrownBy(() -> SqlJob.placeholderValues(List.of("--topic")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--topic needs a value");
+        assertThatThrownBy(() -> SqlJob.placeholderValues(List.of("in")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Expected a --name value flag, was in");
     }
 
     private static Map.Entry<String, String> entry(String key, String value) {

@@ -1,0 +1,86 @@
+package org.infoprob.jobs;
+
+import org.infoprob.jobs.options.Cli;
+import org.infoprob.jobs.options.HelpOption;
+import org.infoprob.jobs.options.KafkaOptions;
+import org.infoprob.serde.KafkaRecord;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * A sample Kafka job as a subcommand of {@link InfoprobJobs}: its name and description (in its
+ * {@link Command} annotation), its options (the shared {@link KafkaOptions} plus its own), and
+ * the pipeline they configure. {@link JobRunner} adds the Kafka source and sinks around the
+ * pipeline.
+ *
+ * <pre>{@code
+ * @Command(name = "softmax", description = "...")
+ * public final class SoftmaxJob extends KafkaJob {
+ *     @Mixin private ProbabilityOptions output = new ProbabilityOptions();
+ *     public SoftmaxJob() { super("scores", "probabilities"); }
+ *     public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>A subclass checks its own values in {@link #validate} (calling {@code super}), each with
+ * the builder that takes it; then a bad value is a usage error before anything runs.
+ */
+@Command(sortOptions = false, abbreviateSynopsis = true, optionListHeading = "%nFlags:%n")
+public abstract class KafkaJob implements Callable<Integer>, Cli.Defaults, Cli.Validated {
+
+    @Mixin private HelpOption help;
+    @Mixin private KafkaOptions kafka = new KafkaOptions();
+
+    private final String defaultInputTopic;
+    private final String defaultOutputTopic;
+
+    protected KafkaJob(String defaultInputTopic, String defaultOutputTopic) {
+        this.defaultInputTopic = defaultInputTopic;
+        this.defaultOutputTopic = defaultOutputTopic;
+    }
+
+    /** The pure pipeline: undecoded records in, results and dead letters out. */
+    public abstract Pipeline<?> buildPipeline(DataStream<KafkaRecord> records);
+
+    /** The name on the command line, e.g. {@code window-softmax}; also the prefix of the source's and sinks' uids. */
+    public final String name() {
+        return getClass().getAnnotation(Command.class).name();
+    }
+
+    public final KafkaOptions kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void validate(CommandLine cmd) {
+        kafka.validate(cmd);
+    }
+
+    @Override
+    public String defaultValue(String option) {
+        switch (option) {
+            case "--input-topic":
+                return defaultInputTopic;
+            case "--output-topic":
+                return defaultOutputTopic;
+            case "--group-id":
+            case "--transactional-id-prefix":
+                return "infoprob-" + name();
+            default:
+                return null;
+        }
+    }
+
+    /** Runs the job until it ends: bounded input, cancel, or failure. */
+    @Override
+    public Integer call() throws Exception {
+        JobRunner.run(this);
+        return 0;
+    }
+}
