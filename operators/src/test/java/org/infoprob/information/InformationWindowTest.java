@@ -41,21 +41,50 @@ class InformationWindowTest {
         ClassCountAccumulator merged = aggregate.getResult(aggregate.merge(right, left));
 
         for (ClassCountAccumulator acc : List.of(whole, merged)) {
-            assertThat(acc.size).isEqualTo(3);
+            assertThat(acc.summary().size()).isEqualTo(3);
             assertThat(count(acc, "a")).isEqualTo(1.5);
             assertThat(count(acc, "b")).as("weight-0 event counts nothing").isEqualTo(2.0);
             assertThat(count(acc, "c")).isEqualTo(1.0);
-            assertThat(acc.total).isEqualTo(4.5);
+            assertThat(acc.summary().totalCount()).isEqualTo(4.5);
+            assertThat(acc.summary().errorBound()).as("under the limit: exact").isZero();
             assertThat(acc.invalid).as("empty class and NaN weight").isEqualTo(2);
         }
     }
 
     @Test
+    void mergingSummariesBeyondTheLimitKeepsTheHeaviestClassesAndTheBounds() {
+        // Two windows of a session, limit 2 classes. Left: a 5, b 1 (exact). Right: a 1, c 4, d 1
+        // -> Space-Saving: {a 1, c 4}, then d takes a's counter: F = 1, d = 2 (error 1).
+        ClassCountAggregate aggregate = new ClassCountAggregate(2);
+        ClassCountAccumulator left = aggregate.createAccumulator();
+        aggregate.add(ClassEvent.of("k", 1L, "a", 5.0), left);
+        aggregate.add(ClassEvent.of("k", 2L, "b", 1.0), left);
+        ClassCountAccumulator right = aggregate.createAccumulator();
+        aggregate.add(ClassEvent.of("k", 3L, "a", 1.0), right);
+        aggregate.add(ClassEvent.of("k", 4L, "c", 4.0), right);
+        aggregate.add(ClassEvent.of("k", 5L, "d", 1.0), right);
+        assertThat(count(right, "d")).isEqualTo(2.0);
+        // Merged, by hand: a = 5 + F_right(1) (error 1), b = 1 + 1 (error 1), c = 0 + 4, d = 0 + 2
+        // (error 1). The two heaviest stay: a 6, c 4; F = max(0 + 1, 2) = 2 (b and d dropped at 2).
+        ClassCountAccumulator merged = aggregate.merge(left, right);
+        ClassCounts c = merged.summary();
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(count(merged, "a")).isEqualTo(6.0);
+        assertThat(c.error(c.indexOf("a"))).isEqualTo(1.0);
+        assertThat(count(merged, "c")).isEqualTo(4.0);
+        assertThat(c.error(c.indexOf("c"))).isEqualTo(0.0);
+        assertThat(c.errorBound()).isEqualTo(2.0);
+        assertThat(c.totalCount()).isEqualTo(12.0);
+        // True counts: a 6, b 1, c 4, d 1: within [count - error, count], or at most F.
+        assertThat(c.errorBound()).isLessThanOrEqualTo(12.0 / 2);
+    }
+
+    @Test
     void windowFunctionScoresEveryClassOfTheWindow() throws Exception {
         ClassCountAccumulator acc = new ClassCountAccumulator();
-        acc.add("b", 1.0);
-        acc.add("a", 1.0);
-        acc.add("a", 1.0);
+        acc.add("b", 1.0, 10);
+        acc.add("a", 1.0, 10);
+        acc.add("a", 1.0, 10);
         acc.invalid = 1;
         InformationWindowFunction fn = InformationWindowFunction.builder().build();
         fn.open(null);
@@ -64,7 +93,8 @@ class InformationWindowTest {
 
         assertThat(out).hasSize(1);
         ClassDistribution d = out.get(0);
-        // C = 3, V = 2, D = 6: p_a = 3/6, p_b = 2/6, unseen 1/6; rarity over 1/p = 2, 3: 2/5, 3/5.
+        // C = 3, V = 2, D = 6: p_a = 3/6, p_b = 2/6, unseen 1/6; rarity over 1/p = 2, 3, 6
+        // (sum 11): 2/11, 3/11, and 6/11 for a class not in the window.
         assertThat(d.key).isEqualTo("k");
         assertThat(d.windowStart).isEqualTo(0L);
         assertThat(d.windowEnd).isEqualTo(10_000L);
@@ -73,18 +103,17 @@ class InformationWindowTest {
         assertThat(d.counts).containsExactly(2.0, 1.0);
         assertThat(d.probabilities).containsExactly(new double[] {0.5, 1.0 / 3}, within(EPS));
         assertThat(d.scores).containsExactly(new double[] {0.0, Math.log(1.5)}, within(EPS));
-        assertThat(d.rarities).containsExactly(new double[] {0.4, 0.6}, within(EPS));
+        assertThat(d.rarities).containsExactly(new double[] {2.0 / 11, 3.0 / 11}, within(EPS));
+        assertThat(d.unseenRarity).isCloseTo(6.0 / 11, within(EPS));
+        assertThat(d.countErrors).containsExactly(0.0, 0.0);
         assertThat(d.unseenProbability).isCloseTo(1.0 / 6, within(EPS));
         assertThat(d.ignoredInvalid).isEqualTo(1);
     }
 
     private static double count(ClassCountAccumulator acc, String name) {
-        for (int i = 0; i < acc.size; i++) {
-            if (acc.names[i].equals(name)) {
-                return acc.counts[i];
-            }
-        }
-        return 0.0;
+        ClassCounts c = acc.summary();
+        int i = c.indexOf(name);
+        return i < 0 ? 0.0 : c.count(i);
     }
 
     private static <T> Collector<T> collector(List<T> out) {
