@@ -42,19 +42,17 @@ package org.infoprob.math;
  *
  * Every output is finite for every accepted setting: {@code a} in [{@value #MIN_ALPHA}, {@value
  * #MAX_ALPHA}], any finite {@code T > 0}, totals up to 1e120 (1e20 events of the largest weight
- * an event may have, 1e100). Each slot is scored by {@code z =
- * ln(p_max / p)} against the most probable class held: one logarithm per class, {@code z_j =
- * ln(q_max / q_j)} with {@code q_j = c_j + a}, taken as {@code log1p} when the ratio is below 2;
- * for the unseen slot the difference of the two surprisals (for additive smoothing {@code
- * ln(q_max / a)}), so that no ratio has to be formed that could overflow. The entropy is {@code
- * sum_j p_j (I_max + z_j) + p_u I_u}, a sum of non-negative terms, compensated (Neumaier; a
- * private two-line helper, as {@link Entropy} and {@link Softmax} keep theirs). The rarity at
- * {@code T = 1} is {@code (q_min / q_x) / sum_j (q_min / q_j)} with {@code q_min} the rarest
- * slot's: a division per class, no overflow (every ratio is at most 1), exactly monotone in the
- * count. At any other temperature it is {@code softmax(z / T)} through {@link Softmax}, which
- * takes any finite {@code T > 0} ({@code T = 1e-310}, where {@code 1 / T} overflows, puts all
- * the rarity on the rarest slot); there the rarity is monotone in the count up to the
- * softmax's rounding (a few ulp).
+ * an event may have, 1e100). At {@code T = 1} the rarity is {@code (q_min / q_x) / sum_j (q_min
+ * / q_j)} with {@code q_j = c_j + a} and {@code q_min} the rarest slot's: a division per class,
+ * no overflow (every ratio is at most 1), exactly monotone in the count. At any other
+ * temperature it is {@code softmax(z / T)} over {@code z = ln(p_max / p)} through {@link
+ * Softmax}, which takes any finite {@code T > 0} ({@code T = 1e-310}, where {@code 1 / T}
+ * overflows, puts all the rarity on the rarest slot); monotone up to its rounding (a few ulp).
+ * {@code z_j = ln(q_max / q_j)} is taken as {@code log1p} below 2; the unseen slot's {@code z}
+ * as a difference of surprisals, so that no ratio that could overflow is formed. The entropy is
+ * a compensated (Neumaier) sum of non-negative terms, {@code -p_j ln p_j} or {@code p_j (I_max +
+ * z_j)} when the {@code z_j} are at hand: one logarithm per class either way (a private
+ * two-line helper, as {@link Entropy} and {@link Softmax} keep theirs).
  *
  * <pre>{@code
  * InformationScorer scorer = InformationScorer.of(Smoothing.ADDITIVE, 1.0, 1.0);
@@ -98,12 +96,14 @@ public final class InformationScorer {
     /** {@code p_j = seenMass (q_j / withinSeen)} for a class held. */
     private double seenMass;
     private double inverseWithinSeen;
-    /** {@code q} of the most probable class held, its surprisal, and that of the unseen slot. */
+    /** The most probable class held: its count, {@code q} and surprisal (NaN until computed). */
+    private double countMaxHeld;
     private double qMaxHeld;
     private double natsMaxHeld;
     private double natsUnseen;
-    /** {@code z_u = ln(p_maxHeld / p_u)}: negative when the unseen slot is the most probable. */
+    /** {@code z_u = ln(p_maxHeld / p_u)}, see {@link #zUnseen()}; NaN until computed. */
     private double zUnseen;
+    private int distinct;
     /** Pass 2 at T = 1: the rarity weights are {@code qMin / q_j} and {@link #unseenWeight}, over {@link #norm}. */
     private double qMin;
     private double unseenWeight;
@@ -133,21 +133,6 @@ public final class InformationScorer {
             throw new IllegalArgumentException("Temperature must be finite and > 0, was " + temperature);
         }
         return new InformationScorer(smoothing, alpha, temperature);
-    }
-
-    /** The smoothing. */
-    public Smoothing smoothing() {
-        return smoothing;
-    }
-
-    /** Additive smoothing {@code a}. */
-    public double alpha() {
-        return alpha;
-    }
-
-    /** Temperature {@code T} of the rarity. */
-    public double temperature() {
-        return temperature;
     }
 
     /**
@@ -204,12 +189,12 @@ public final class InformationScorer {
             return;
         }
         double entropy = entropyAndRarities(weights, n, scale);
-        if (x < 0 && zUnseen < 0.0) {
+        if (x < 0 && zUnseen() < 0.0) {
             out.referenceIndex = -1;
             out.score = 0.0;
         } else {
             out.referenceIndex = argMax;
-            out.score = x < 0 ? zUnseen : lnRatio(qMaxHeld, out.count + alpha);
+            out.score = x < 0 ? zUnseen() : lnRatio(qMaxHeld, out.count + alpha);
         }
         out.entropy = entropy;
         out.rarity = rarity(x < 0 ? -1.0 : out.count + alpha, x < 0 ? n : x);
@@ -297,41 +282,66 @@ public final class InformationScorer {
             seenMass = (Math.max(0.0, total - singletons) + alpha * n) / denominator;
             inverseWithinSeen = 1.0 / (total + alpha * n);
         }
-        double cMax = count(g, max, s);
-        qMaxHeld = cMax + alpha;
-        natsMaxHeld = smoothing.nats(cMax, total, n, singletons, alpha);
-        // z_u = ln(p_max / p_u): for additive smoothing the unseen slot's q is a itself.
-        zUnseen =
-                smoothing == Smoothing.ADDITIVE
-                        ? lnRatio(qMaxHeld, alpha)
-                        : natsUnseen - natsMaxHeld;
+        countMaxHeld = count(g, max, s);
+        qMaxHeld = countMaxHeld + alpha;
+        // Computed when first needed (not at T = 1 with additive smoothing, the common case).
+        natsMaxHeld = Double.NaN;
+        zUnseen = Double.NaN;
+        distinct = n;
+    }
+
+    /** {@code I_max = -ln p_max} of the most probable class held, from the smoothing. */
+    private double natsMaxHeld() {
+        if (Double.isNaN(natsMaxHeld)) {
+            natsMaxHeld = smoothing.nats(countMaxHeld, total, distinct, singletons, alpha);
+        }
+        return natsMaxHeld;
+    }
+
+    /**
+     * {@code z_u = ln(p_max / p_u)}, negative when the unseen slot is the most probable: for
+     * additive smoothing {@code ln(q_max / a)}, else the difference of the surprisals, so that no
+     * ratio has to be formed that could overflow.
+     */
+    private double zUnseen() {
+        if (Double.isNaN(zUnseen)) {
+            zUnseen = smoothing == Smoothing.ADDITIVE ? lnRatio(qMaxHeld, alpha) : natsUnseen - natsMaxHeld();
+        }
+        return zUnseen;
     }
 
     /**
      * Pass 2 over the classes and the unseen slot: returns the entropy, and leaves the rarity
      * weights in {@link #qMin}, {@link #unseenWeight} and {@link #norm} (T = 1) or the rarities
-     * in {@link #buffer} (other T). Every slot is scored by {@code z = ln(p_maxHeld / p)}:
-     * {@code z_j = ln(q_maxHeld / q_j)} for a class held, {@link #zUnseen} for the unseen slot.
+     * in {@link #buffer} (other T). At T = 1 a class costs a logarithm ({@code -p ln p}) and a
+     * division; otherwise {@code z_j = ln(q_max / q_j)} (a logarithm), which also gives {@code
+     * -p_j ln p_j = p_j (I_max + z_j)}, and the softmax's exponential.
      */
     private double entropyAndRarities(double[] g, int n, double s) {
         boolean unit = temperature == 1.0;
+        double iMax = 0.0;
         if (unit) {
             // The rarest slot gets weight 1: the unseen slot when z_u >= z of the least class
             // held (always for additive smoothing, where q_u = a <= q_j), then q_u = q_max e^-z_u.
-            double qMinHeld = count(g, argMin, s) + alpha;
-            double zMinHeld = lnRatio(qMaxHeld, qMinHeld);
             if (smoothing == Smoothing.ADDITIVE) {
                 qMin = alpha;
                 unseenWeight = 1.0;
-            } else if (zUnseen >= zMinHeld) {
-                qMin = Math.min(qMinHeld, qMaxHeld * Math.exp(-zUnseen));
-                unseenWeight = 1.0;
             } else {
-                qMin = qMinHeld;
-                unseenWeight = Math.exp(zUnseen - zMinHeld);
+                double qMinHeld = count(g, argMin, s) + alpha;
+                double zMinHeld = lnRatio(qMaxHeld, qMinHeld);
+                if (zUnseen() >= zMinHeld) {
+                    qMin = Math.min(qMinHeld, qMaxHeld * Math.exp(-zUnseen()));
+                    unseenWeight = 1.0;
+                } else {
+                    qMin = qMinHeld;
+                    unseenWeight = Math.exp(zUnseen() - zMinHeld);
+                }
             }
-        } else if (buffer.length < n + 1) {
-            buffer = new double[Math.max(n + 1, 2 * buffer.length)];
+        } else {
+            if (buffer.length < n + 1) {
+                buffer = new double[Math.max(n + 1, 2 * buffer.length)];
+            }
+            iMax = natsMaxHeld();
         }
         double entropy = unseen * natsUnseen;
         double entropyLow = 0.0;
@@ -339,25 +349,29 @@ public final class InformationScorer {
         double sumLow = 0.0;
         for (int j = 0; j < n; j++) {
             double q = count(g, j, s) + alpha;
-            double z = lnRatio(qMaxHeld, q);
-            // -p ln p = p (I_max + z), as ln p_j = ln p_max - z_j; every term is >= 0.
-            double term = seenMass * (q * inverseWithinSeen) * (natsMaxHeld + z);
-            double next = entropy + term;
-            entropyLow += entropy >= term ? (entropy - next) + term : (term - next) + entropy;
-            entropy = next;
+            double p = seenMass * (q * inverseWithinSeen);
+            double term;
             if (unit) {
+                term = entropyTerm(p);
                 double r = qMin / q;
                 double nextSum = sum + r;
                 sumLow += sum >= r ? (sum - nextSum) + r : (r - nextSum) + sum;
                 sum = nextSum;
             } else {
+                double z = lnRatio(qMaxHeld, q);
+                // -p ln p = p (I_max + z), as ln p_j = ln p_max - z_j.
+                term = p * (iMax + z);
                 buffer[j] = z;
             }
+            // Every term is >= 0.
+            double next = entropy + term;
+            entropyLow += entropy >= term ? (entropy - next) + term : (term - next) + entropy;
+            entropy = next;
         }
         if (unit) {
             norm = sum + sumLow;
         } else {
-            buffer[n] = zUnseen;
+            buffer[n] = zUnseen();
             Softmax.probabilities(buffer, n + 1, temperature, buffer);
         }
         return entropy + entropyLow;
