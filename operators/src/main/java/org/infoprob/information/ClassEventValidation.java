@@ -62,8 +62,8 @@ public final class ClassEventValidation {
             case INVALID_WEIGHT:
                 return "Weight must be finite and in [0, " + MAX_WEIGHT + "], was " + e.weight;
             case MISSING_TIMESTAMP:
-                return "Timestamp is required (a half-life or an event-time distribution"
-                        + " interval is set), but the event and its record have none";
+                return "Timestamp is required (a half-life, an idle timeout or an event-time"
+                        + " distribution interval is set), but the event and its record have none";
             default:
                 return reason.name();
         }

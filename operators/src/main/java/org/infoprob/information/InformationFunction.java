@@ -122,7 +122,8 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.alpha = b.alpha;
         this.temperature = b.temperature;
         this.halfLifeMillis = b.halfLife == null ? 0L : b.halfLife.toMillis();
-        this.expiryMillis = expiryMillis(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
+        this.expiryMillis =
+                expiryMillis(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
         this.stateTtl = b.stateTtl == null || b.stateTtl.isZero() ? null : b.stateTtl;
         this.maxClassesPerKey = b.maxClassesPerKey;
         this.distributionEveryEvents = b.distributionEveryEvents;
@@ -136,7 +137,10 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         return new Builder();
     }
 
-    /** The event time a key stays after its last event: the smaller of 64 h and the idle timeout; 0 = forever. */
+    /**
+     * The event time a key stays after its last event: 64 half-lives, or the idle timeout if
+     * earlier; 0 = forever.
+     */
     static long expiryMillis(long halfLifeMillis, long idleTimeoutMillis) {
         long byHalfLife = halfLifeMillis == 0 ? 0L : halfLifeMillis * EXPIRY_HALF_LIVES;
         if (byHalfLife == 0 || idleTimeoutMillis == 0) {

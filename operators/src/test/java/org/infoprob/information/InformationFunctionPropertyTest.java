@@ -30,7 +30,9 @@ class InformationFunctionPropertyTest {
 
     private static final double[] TEMPERATURES = {Double.MIN_VALUE, 1e-310, 1e-3, 1.0, 1e300, Double.MAX_VALUE};
     private static final double[] ALPHAS = {InformationScorer.MIN_ALPHA, 1.0, InformationScorer.MAX_ALPHA};
-    private static final Duration[] HALF_LIVES = {Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1), MAX_HALF_LIFE};
+    private static final Duration[] HALF_LIVES = {
+        Duration.ZERO, Duration.ofMillis(1), Duration.ofSeconds(1), MAX_HALF_LIFE
+    };
 
     @Test
     void everyCombinationOfExtremeSettingsGivesFiniteOutputs() throws Exception {

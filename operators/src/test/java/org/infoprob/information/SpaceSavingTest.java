@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The Space-Saving guarantees of {@link ClassCounts} on a heavy-tailed stream, against exact
@@ -71,8 +72,12 @@ class SpaceSavingTest {
             String name = c.name(i);
             double ourLow = c.count(i) - c.error(i);
             double ourHigh = c.count(i);
-            assertThat((double) sketch.getLowerBound(name)).as("%s: DataSketches' lower bound", name).isLessThanOrEqualTo(ourHigh);
-            assertThat((double) sketch.getUpperBound(name)).as("%s: DataSketches' upper bound", name).isGreaterThanOrEqualTo(ourLow);
+            assertThat((double) sketch.getLowerBound(name))
+                    .as("%s: DataSketches' lower bound", name)
+                    .isLessThanOrEqualTo(ourHigh);
+            assertThat((double) sketch.getUpperBound(name))
+                    .as("%s: DataSketches' upper bound", name)
+                    .isGreaterThanOrEqualTo(ourLow);
         }
         for (int k = 0; k < 100; k++) {
             Integer i = held.get("c" + k);
@@ -150,7 +155,8 @@ class SpaceSavingTest {
         }
         double total = c.totalCount();
         double slack = 1e-12 * total;
-        assertThat(total).isCloseTo(exact.values().stream().mapToDouble(Double::doubleValue).sum(), org.assertj.core.api.Assertions.within(slack));
+        double exactTotal = exact.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(total).isCloseTo(exactTotal, within(slack));
         double floor = c.errorBound();
         assertThat(floor).isPositive().isLessThanOrEqualTo(total / counters * (1 + 1e-12));
         boolean[] held = new boolean[100_000];

@@ -69,7 +69,8 @@ class InformationScorerPropertyTest {
             DistributionScores d = c.distribution();
             assertThat(d.unseenRarity()).as("%s", c).isFinite();
             assertThat(d.entropy()).as("%s", c).isFinite();
-            for (double[] column : new double[][] {d.counts(), d.probabilities(), d.surprisals(), d.scores(), d.rarities()}) {
+            double[][] columns = {d.counts(), d.probabilities(), d.surprisals(), d.scores(), d.rarities()};
+            for (double[] column : columns) {
                 for (double v : column) {
                     assertThat(v).as("%s", c).isFinite();
                 }

@@ -42,7 +42,9 @@ class InformationScorerTest {
         assertThat(d.probabilities()).containsExactly(new double[] {0.5, 5.0 / 12}, within(EPS));
         assertThat(d.scores()).containsExactly(new double[] {0.0, Math.log(1.2)}, within(EPS));
         assertThat(d.entropy())
-                .isCloseTo(-(0.5 * Math.log(0.5) + 5.0 / 12 * Math.log(5.0 / 12) + Math.log(1.0 / 12) / 12), within(EPS));
+                .isCloseTo(
+                        -(0.5 * Math.log(0.5) + 5.0 / 12 * Math.log(5.0 / 12) + Math.log(1.0 / 12) / 12),
+                        within(EPS));
         assertThat(d.entropy()).as("the event path gives the same entropy").isEqualTo(out.entropy());
     }
 
@@ -100,7 +102,8 @@ class InformationScorerTest {
             }
             assertThat(sum).as("T = %s", t).isCloseTo(1.0, within(1e-15));
             // Cold: everything on the unseen slot; hot: even.
-            assertThat(d.unseenRarity()).as("T = %s", t).isCloseTo(t < 1 ? 1.0 : t > 1 ? 1.0 / 3 : 12.0 / (12 + 6 + 4.0 / 3), within(1e-15));
+            double expected = t < 1 ? 1.0 : t > 1 ? 1.0 / 3 : 12.0 / (12 + 6 + 4.0 / 3);
+            assertThat(d.unseenRarity()).as("T = %s", t).isCloseTo(expected, within(1e-15));
         }
     }
 
