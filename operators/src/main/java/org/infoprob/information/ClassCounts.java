@@ -1,13 +1,16 @@
 package org.infoprob.information;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * The per-key state of the information operator: the classes seen with their weighted,
- * optionally decaying counts, kept as parallel arrays in one object (one state entry per key,
- * not one per class) and serialized by {@link ClassCountsSerializer}.
+ * The class counts of one key: the state of {@link InformationFunction} and the summary inside
+ * the window accumulator {@link ClassCountAccumulator}. At most {@code maxClasses} classes with
+ * their weighted, optionally decaying counts, kept as parallel arrays in one object (one state
+ * entry per key, not one per class), serialized by {@link ClassCountsSerializer}.
  *
  * <h2>Forward decay</h2>
  *
@@ -22,58 +25,47 @@ import java.util.Arrays;
  *
  * so an event adds one term to one {@code g_j} and to the total: O(1). The stored {@code g}
  * grow like {@code 2^{(now - L)/h}}; once {@code now - L} reaches {@value #RESCALE_HALF_LIVES}
- * half-lives, L moves forward by a whole number k of half-lives and every {@code g_j} is
- * multiplied by {@code 2^{-k}} (O(V), exact: a power of two only changes the exponent), so the
- * rescaling costs amortised O(1) per event and the representation neither overflows nor
- * underflows. Powers {@code 2^{d/h}} are taken as {@code 2^{floor(d/h)} * 2^{(d mod h)/h}}
- * with exact integer arithmetic on milliseconds, so the rounding does not grow with the
- * distance from the landmark.
+ * half-lives, L moves forward by a whole number k of half-lives and every {@code g_j} (and
+ * every error) is multiplied by {@code 2^{-k}} (O(V), exact: a power of two only changes the
+ * exponent), so the rescaling costs amortised O(1) per event and nothing overflows or
+ * underflows. Powers {@code 2^{d/h}} are taken as {@code 2^{floor(d/h)} * 2^{(d mod h)/h}} with
+ * exact integer arithmetic on milliseconds, so the rounding does not grow with the distance
+ * from the landmark. "Now" is the largest event time seen; a late event ({@code t < now}) adds
+ * {@code w 2^{(t - L)/h}}, that is weight {@code w 2^{-(now - t)/h}} at time now.
  *
- * <p>"Now" is the largest event time seen. A late event ({@code t < now}) adds {@code w
- * 2^{(t - L)/h}}, that is weight {@code w 2^{-(now - t)/h}} at time now, as docs/DESIGN.md describes.
+ * <h2>Capacity: Space-Saving</h2>
  *
- * <h2>Capacity</h2>
- *
- * At most {@code maxClasses} classes are held, plus the {@value #OTHER} bucket. When a new class
- * arrives at capacity, the least-weighted class is folded into the bucket (its weight is kept,
- * its name is gone), see {@link #add}. Finding the least-weighted class is an O(V) scan, paid
- * only by a new class arriving at capacity.
+ * A new class at capacity takes the counter of the least-weighted class (Space-Saving, see
+ * {@link SpaceSaving}): every count then overestimates the true one by at most its {@link
+ * #error}, a class not held weighed at most {@link #errorBound()}, and both are at most {@code
+ * W / maxClasses} for the total weight W. Until the first eviction the counts are exact and no
+ * error is stored. Decay scales counts and errors alike, so the bounds hold for decayed counts.
  *
  * <h2>Memory</h2>
  *
- * A class costs 16 bytes of heap here (a name reference, a weight, an event count in parallel
- * arrays, grown by at most 1/8 beyond the classes held) plus its name, which the operator shares
- * between keys ({@code CanonicalNames}). There is no lookup table: {@link #indexOf} scans the
- * names, comparing cached hash codes first. That is O(V) like scoring the event (two O(V)
- * passes with a logarithm and a division per class), far cheaper than either, and it saves a
- * hash map entry per class (about 50 bytes) and, on RocksDB, rebuilding a map on every access.
+ * A class costs 16 bytes (name reference, weight, event count, in parallel arrays grown by 1/8
+ * up to the limit), 8 more for its error once the key has evicted, plus its name, shared between
+ * keys ({@code CanonicalNames}). No lookup table: {@link #indexOf} scans the names, comparing
+ * cached hash codes first, O(V) like scoring the event and far cheaper than it.
  */
 @Internal
+@TypeInfo(ClassCountsTypeInfo.Factory.class)
 public final class ClassCounts {
 
-    /** The bucket that classes folded at capacity are counted in. */
-    public static final String OTHER = "__other__";
-
-    /** No distribution timer registered. */
+    /** No timer registered. */
     static final long NO_TIMER = Long.MIN_VALUE;
 
     /** The landmark moves when {@code now - L} reaches this many half-lives. */
     static final int RESCALE_HALF_LIVES = 256;
 
-    /**
-     * Scaling exponents are clamped to this: {@code 2^-2200} times any finite double is 0, so
-     * the clamp changes no result and keeps the cast to int safe.
-     */
-    private static final long MAX_EXPONENT = 2200;
-
     String[] names;
     /** {@code g_j}: weights relative to the landmark (plain sums without decay). */
     double[] weights;
-    /** Number of events per class, saturating at {@link Integer#MAX_VALUE}. */
+    /** Number of events per class since it took its counter, saturating at {@link Integer#MAX_VALUE}. */
     int[] events;
 
     int size;
-    /** Sum of the weights, relative to the landmark. */
+    /** Sum of all weights counted (W), relative to the landmark. */
     double total;
     /** Half-life in milliseconds the weights are expressed with; 0 = no decay. */
     long halfLifeMillis;
@@ -83,12 +75,14 @@ public final class ClassCounts {
     long now;
     /** Whether any event time was seen ({@link #now} and {@link #landmark} are set). */
     boolean hasTime;
-    /** Index of the {@value #OTHER} bucket, -1 while there is none. */
-    int otherIndex = -1;
     /** Events since the last full-distribution output. */
     int eventsSinceDistribution;
     /** Event time of the registered distribution timer, {@link #NO_TIMER} when none. */
     long distributionTimer = NO_TIMER;
+    /** Event time of the registered expiry timer, {@link #NO_TIMER} when none. */
+    long expiryTimer = NO_TIMER;
+    /** Errors and floor; null while the counts are exact (no class was ever evicted). */
+    SpaceSaving spaceSaving;
 
     /** Empty counts decaying with the given half-life in milliseconds (0 = no decay). */
     public ClassCounts(long halfLifeMillis) {
@@ -102,18 +96,18 @@ public final class ClassCounts {
         this.events = new int[0];
     }
 
-    /** Number of entries, the {@value #OTHER} bucket included. */
+    /** Number of classes held. */
     public int size() {
         return size;
     }
 
-    /** Name of entry {@code i}. */
+    /** Name of class {@code i}. */
     public String name(int i) {
         checkIndex(i);
         return names[i];
     }
 
-    /** Number of events of entry {@code i}. */
+    /** Number of events of class {@code i} since it took its counter. */
     public int events(int i) {
         checkIndex(i);
         return events[i];
@@ -163,7 +157,7 @@ public final class ClassCounts {
         }
         now = t;
         if (halfLifeMillis > 0) {
-            long halfLivesBehind = Math.floorDiv(now - landmark, halfLifeMillis);
+            long halfLivesBehind = ForwardDecay.difference(now, landmark) / halfLifeMillis;
             if (halfLivesBehind >= RESCALE_HALF_LIVES) {
                 moveLandmark(halfLivesBehind);
             }
@@ -183,16 +177,30 @@ public final class ClassCounts {
         if (halfLifeMillis == 0 || !hasTime) {
             return 1.0;
         }
-        return pow2(landmark - t, halfLifeMillis);
+        return ForwardDecay.pow2(ForwardDecay.difference(landmark, t), halfLifeMillis);
     }
 
-    /** Count of entry {@code i} at {@link #now()}. */
+    /** Count of class {@code i} at {@link #now()}: the true count or up to {@link #error} more. */
     public double count(int i) {
         checkIndex(i);
         return weights[i] * scale();
     }
 
-    /** Total count at {@link #now()}. */
+    /** By how much {@link #count} may overestimate the true count of class {@code i}. */
+    public double error(int i) {
+        checkIndex(i);
+        return errorWeight(i) * scale();
+    }
+
+    /**
+     * The bound on the true count of any class not held, at least every {@link #error}, and at
+     * most {@code totalCount() / maxClasses}; 0 while no class was ever evicted.
+     */
+    public double errorBound() {
+        return floorWeight() * scale();
+    }
+
+    /** Total count at {@link #now()}, exact. */
     public double totalCount() {
         return total * scale();
     }
@@ -200,35 +208,53 @@ public final class ClassCounts {
     /**
      * Counts one event of weight {@code w > 0} at time {@code t} (ignored without decay; call
      * {@link #advance} first when decaying). {@code i} is the class's index from {@link
-     * #indexOf}, or -1 for a class not held, which is then added. At capacity ({@code
-     * maxClasses} classes besides the bucket) the least-weighted class other than the bucket is
-     * folded into {@value #OTHER} first: its weight and event count move there, its name is
-     * forgotten, and its later events are scored as new. An event whose class is literally
-     * named {@value #OTHER} counts into the bucket.
+     * #indexOf}, or -1 for a class not held, which then takes a counter: a free one while fewer
+     * than {@code maxClasses} are held, else that of the least-weighted class (Space-Saving).
+     * More than {@code maxClasses} held (a lower limit after a restore) are first cut down to
+     * {@code maxClasses}.
      *
-     * @return true when a class was folded into the bucket
+     * @return the index of the class's counter
      */
-    public boolean add(String name, int i, long t, double w, int maxClasses) {
-        boolean folded = false;
+    public int add(String name, int i, long t, double w, int maxClasses) {
+        boolean evicted = false;
         if (i < 0) {
-            int classes = otherIndex >= 0 ? size - 1 : size;
-            boolean bucket = OTHER.equals(name);
-            if (!bucket && classes >= maxClasses) {
-                foldLeastWeighted();
-                folded = true;
-            }
-            i = append(name);
-            if (bucket) {
-                otherIndex = i;
+            if (size >= maxClasses) {
+                SpaceSaving.shrink(this, maxClasses);
+                SpaceSaving s = spaceSaving();
+                i = s.minimum(weights, size);
+                s.floor = Math.max(s.floor, weights[i]);
+                names[i] = name;
+                events[i] = 0;
+                weights[i] = s.floor;
+                s.errors[i] = s.floor;
+                evicted = true;
+            } else {
+                i = append(name, maxClasses);
+                if (spaceSaving != null) {
+                    weights[i] = spaceSaving.floor;
+                    spaceSaving.errors[i] = spaceSaving.floor;
+                    spaceSaving.invalidate();
+                }
             }
         }
-        double term = halfLifeMillis == 0 ? w : w * pow2(t - landmark, halfLifeMillis);
+        double term =
+                halfLifeMillis == 0
+                        ? w
+                        : w * ForwardDecay.pow2(ForwardDecay.difference(t, landmark), halfLifeMillis);
         weights[i] += term;
         total += term;
         if (events[i] != Integer.MAX_VALUE) {
             events[i]++;
         }
-        return folded;
+        if (evicted) {
+            spaceSaving.replaced(i, weights[i]);
+        }
+        return i;
+    }
+
+    /** Adds {@code other}'s counts (undecayed, of other events) into these; see {@link SpaceSaving#merge}. */
+    public void merge(ClassCounts other, int maxClasses) {
+        SpaceSaving.merge(this, other, maxClasses);
     }
 
     /**
@@ -245,85 +271,81 @@ public final class ClassCounts {
                     "Half-life must be >= 0 ms (0 = no decay), was " + newHalfLifeMillis);
         }
         double s = scale();
-        for (int i = 0; i < size; i++) {
-            weights[i] *= s;
-        }
-        total *= s;
+        rescale(x -> x * s);
         landmark = now;
         halfLifeMillis = newHalfLifeMillis;
     }
 
-    /** {@code 2^{d/h}} for integer milliseconds, split as {@code 2^{floor(d/h)} 2^{(d mod h)/h}}. */
-    static double pow2(long d, long h) {
-        long k = Math.floorDiv(d, h);
-        long r = Math.floorMod(d, h);
-        // StrictMath: the same bits on every JVM, so a restored job repeats its outputs exactly.
-        double fraction = StrictMath.pow(2.0, (double) r / (double) h);
-        return Math.scalb(fraction, (int) Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, k)));
+    /** {@code now + delay}, saturated: when the key expires if no later event comes. */
+    long expiryAt(long delayMillis) {
+        long t = now + delayMillis;
+        return t < now ? Long.MAX_VALUE : t;
+    }
+
+    /** {@code e_j} in units of the weights; 0 while the counts are exact. */
+    double errorWeight(int i) {
+        return spaceSaving == null ? 0.0 : spaceSaving.errors[i];
+    }
+
+    /** {@code F} in units of the weights; 0 while the counts are exact. */
+    double floorWeight() {
+        return spaceSaving == null ? 0.0 : spaceSaving.floor;
+    }
+
+    /** The errors as the scorer takes them: null while the counts are exact. */
+    double[] errorsOrNull() {
+        return spaceSaving == null ? null : spaceSaving.errors;
+    }
+
+    SpaceSaving spaceSaving() {
+        if (spaceSaving == null) {
+            spaceSaving = new SpaceSaving(names.length);
+        }
+        return spaceSaving;
     }
 
     private void moveLandmark(long halfLives) {
-        landmark += halfLives * halfLifeMillis;
-        int k = (int) Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, halfLives));
-        for (int i = 0; i < size; i++) {
-            weights[i] = Math.scalb(weights[i], -k);
-        }
-        total = Math.scalb(total, -k);
+        int k = (int) Math.min(ForwardDecay.MAX_EXPONENT, halfLives);
+        // Beyond 2200 half-lives every weight is 0 whatever the landmark; L = now keeps it near.
+        landmark = halfLives >= ForwardDecay.MAX_EXPONENT ? now : landmark + halfLives * halfLifeMillis;
+        rescale(x -> Math.scalb(x, -k));
     }
 
-    private int append(String name) {
+    /** Applies {@code f} to every weight and error, the total and the floor: a change of units. */
+    private void rescale(DoubleUnaryOperator f) {
+        for (int i = 0; i < size; i++) {
+            weights[i] = f.applyAsDouble(weights[i]);
+        }
+        total = f.applyAsDouble(total);
+        if (spaceSaving != null) {
+            for (int i = 0; i < size; i++) {
+                spaceSaving.errors[i] = f.applyAsDouble(spaceSaving.errors[i]);
+            }
+            spaceSaving.floor = f.applyAsDouble(spaceSaving.floor);
+            spaceSaving.invalidate();
+        }
+    }
+
+    /** A new class at the end, weight 0, no events, no error; arrays grow to at most {@code limit}. */
+    int append(String name, int limit) {
         if (size == names.length) {
             // Growth by 1/8 (at least 1): little unused capacity per key, amortised O(1) copies.
-            int capacity = size + Math.max(1, size >> 3);
+            int capacity = Math.max(size + 1, Math.min(limit, size + Math.max(1, size >> 3)));
             names = Arrays.copyOf(names, capacity);
             weights = Arrays.copyOf(weights, capacity);
             events = Arrays.copyOf(events, capacity);
+            if (spaceSaving != null) {
+                spaceSaving.errors = Arrays.copyOf(spaceSaving.errors, capacity);
+            }
         }
         int i = size++;
         names[i] = name;
         weights[i] = 0.0;
         events[i] = 0;
+        if (spaceSaving != null) {
+            spaceSaving.errors[i] = 0.0;
+        }
         return i;
-    }
-
-    /** Folds the least-weighted class (not the bucket) into the {@value #OTHER} bucket. */
-    private void foldLeastWeighted() {
-        int least = -1;
-        for (int i = 0; i < size; i++) {
-            if (i != otherIndex && (least < 0 || weights[i] < weights[least])) {
-                least = i;
-            }
-        }
-        if (least < 0) {
-            throw new IllegalStateException("No class to fold: capacity must be >= 1");
-        }
-        if (otherIndex < 0) {
-            // The least-weighted class becomes the bucket, keeping its weight and events.
-            names[least] = OTHER;
-            otherIndex = least;
-            events[least] = Math.max(events[least], 2);
-            return;
-        }
-        weights[otherIndex] += weights[least];
-        events[otherIndex] = saturatedSum(events[otherIndex], events[least]);
-        int last = size - 1;
-        if (least != last) {
-            names[least] = names[last];
-            weights[least] = weights[last];
-            events[least] = events[last];
-            if (otherIndex == last) {
-                otherIndex = least;
-            }
-        }
-        names[last] = null;
-        weights[last] = 0.0;
-        events[last] = 0;
-        size = last;
-    }
-
-    private static int saturatedSum(int a, int b) {
-        long s = (long) a + b;
-        return s > Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(2, (int) s);
     }
 
     private void checkIndex(int i) {
@@ -343,9 +365,10 @@ public final class ClassCounts {
         c.landmark = landmark;
         c.now = now;
         c.hasTime = hasTime;
-        c.otherIndex = otherIndex;
         c.eventsSinceDistribution = eventsSinceDistribution;
         c.distributionTimer = distributionTimer;
+        c.expiryTimer = expiryTimer;
+        c.spaceSaving = spaceSaving == null ? null : spaceSaving.copy(size);
         return c;
     }
 
@@ -364,12 +387,16 @@ public final class ClassCounts {
                 && landmark == that.landmark
                 && now == that.now
                 && hasTime == that.hasTime
-                && otherIndex == that.otherIndex
                 && eventsSinceDistribution == that.eventsSinceDistribution
                 && distributionTimer == that.distributionTimer
+                && expiryTimer == that.expiryTimer
                 && Arrays.equals(names, 0, size, that.names, 0, size)
                 && Arrays.equals(weights, 0, size, that.weights, 0, size)
-                && Arrays.equals(events, 0, size, that.events, 0, size);
+                && Arrays.equals(events, 0, size, that.events, 0, size)
+                && (spaceSaving == null) == (that.spaceSaving == null)
+                && (spaceSaving == null
+                        || (Double.compare(spaceSaving.floor, that.spaceSaving.floor) == 0
+                                && Arrays.equals(spaceSaving.errors, 0, size, that.spaceSaving.errors, 0, size)));
     }
 
     @Override
@@ -385,9 +412,14 @@ public final class ClassCounts {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("ClassCounts{");
+        double s = scale();
         for (int i = 0; i < size; i++) {
-            b.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(count(i));
+            b.append(i == 0 ? "" : ", ").append(names[i]).append('=').append(weights[i] * s);
+            if (errorWeight(i) > 0) {
+                b.append("(-").append(errorWeight(i) * s).append(')');
+            }
         }
-        return b.append(", total=").append(totalCount()).append('}').toString();
+        return b.append(", total=").append(totalCount()).append(", errorBound=").append(errorBound())
+                .append('}').toString();
     }
 }

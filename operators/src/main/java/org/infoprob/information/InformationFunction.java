@@ -16,6 +16,8 @@ import org.infoprob.internal.CanonicalNames;
 import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.DeadLetters;
+import org.infoprob.math.EventScores;
+import org.infoprob.math.InformationScorer;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
@@ -33,7 +35,6 @@ import java.time.Duration;
  * InformationFunction information = InformationFunction.builder()
  *         .setHalfLife(Duration.ofHours(1))
  *         .setTemperature(1.0)
- *         .setStateTtl(Duration.ofDays(7))
  *         .build();
  * SingleOutputStreamOperator<RarityEvent> rarities = events
  *         .keyBy(ClassEvent.keySelector())
@@ -44,69 +45,51 @@ import java.time.Duration;
  *
  * <h2>Semantics (docs/DESIGN.md, "Class observations -&gt; information -&gt; probabilities")</h2>
  *
- * Per key: counts {@code c_j} (weighted, optionally decayed), total {@code C}, {@code V} classes
- * seen. Each event of class x is <b>scored first, then counted</b> (prequential), so its scores
- * say how surprising it was given everything before it:
+ * Per key: counts {@code c_j} (weighted, optionally decayed in event time), total {@code C},
+ * {@code V} classes held. Each event is <b>scored first, then counted</b> (prequential), by
+ * {@link InformationScorer}, whose comment gives the formulas: {@code p_x = (c_x + a) / (C + a
+ * (V + 1))} (additive smoothing; {@link Smoothing#GOOD_TURING} sizes the unseen slot by the
+ * singletons), surprisal {@code -ln p_x}, score {@code ln(p_ref / p_x)}, rarity {@code
+ * softmax(I / T)} over the classes held <em>and the unseen slot</em>, entropy. A key with no
+ * history gets rarity 0.
  *
- * <pre>
- *   p_x  = (c_x + a) / (C + a (V + 1))        additive smoothing a &gt; 0, one slot kept for unseen classes
- *   I_x  = -ln p_x  (nats),  I_x / ln 2 (bits),  oneIn = 1 / p_x
- *   z_x  = I_x - I_ref = ln(p_ref / p_x) &gt;= 0     ref = the most probable class
- *   rarity_x = softmax(z / T)_x = p_x^{-1/T} / sum_j p_j^{-1/T}   over the classes seen, plus x if new
- *   H    = -sum_j p_j ln p_j - p_unseen ln p_unseen
- * </pre>
+ * <h2>Decay and expiry</h2>
  *
- * A first occurrence has {@code c_x = 0} and the finite surprisal of the unseen slot. With
- * {@code T = 1} the rarity is proportional to {@code 1 / p}; {@code T -> 0} puts all of it on
- * the rarest class, {@code T -> inf} spreads it evenly. With two classes and the reference at
- * {@code z = 0} the rarity is the sigmoid {@code 1 / (1 + e^{-z/T})}. {@link
- * Smoothing#GOOD_TURING} sizes the unseen slot by the singletons instead ({@code u = (N1 + a) /
- * (C + a (V + 1))}); then a new class may be more probable than any seen one and becomes the
- * reference itself.
- *
- * <h2>Decay</h2>
- *
- * With a half-life h the counts decay in event time: {@code c_j(t) = sum_i w_i
- * 2^{-(t - t_i)/h}}; "now" is the largest event time seen for the key, and a late event
- * ({@code t < now}) enters with weight {@code w 2^{-(now - t)/h}}. Updates are O(1) in the
- * number of classes (forward decay, see {@link ClassCounts}). Scoring an event is one O(V)
- * pass over compact arrays without allocation (entropy and the rarity normaliser depend on
- * every class). Events then need a timestamp: {@link ClassEvent#ts}, else the record timestamp.
+ * With a half-life h the counts decay in event time, {@code c_j(t) = sum_i w_i 2^{-(t -
+ * t_i)/h}}; "now" is the key's largest event time, a late event enters with weight {@code w
+ * 2^{-(now - t)/h}} ({@link ClassCounts}: forward decay, O(1) per update). A key whose last
+ * event lies {@value #EXPIRY_HALF_LIVES} half-lives behind the watermark, so that its total has
+ * decayed to {@code 2^-64} (5.4e-20) of what it was then, is removed on an event-time timer.
+ * Without a half-life, {@link Builder#setIdleTimeout} does the same after a fixed idle time;
+ * with both, the earlier applies. A key that returns starts fresh ({@code firstSeen}, {@code
+ * total = 0}). Unlike the processing-time {@link Builder#setStateTtl}, this follows the events:
+ * a replayed backlog expires keys as its event time passes, and an outage expires nothing.
  *
  * <h2>State and capacity</h2>
  *
- * One {@code ValueState<ClassCounts>} per key (class names and weights as arrays, serialized by
- * {@link ClassCountsSerializer}, not Kryo), with an optional processing-time TTL. At most
- * {@code maxClassesPerKey} classes are kept; a new class beyond that makes the least-weighted
- * class fold into the bucket {@value ClassCounts#OTHER}, which keeps its weight (the total is
- * unchanged). The folded class is scored as new when it comes back. Every fold is counted in the
- * metric {@code overflowFolds}: nothing is dropped silently.
+ * One {@code ValueState<ClassCounts>} per key, serialized by {@link ClassCountsSerializer}
+ * (versioned, no Kryo). At most {@code maxClassesPerKey} classes: a new class beyond that takes
+ * the counter of the least-weighted one (Space-Saving), so every count overestimates the true
+ * one by at most {@link RarityEvent#countError} {@code <= C / maxClassesPerKey}, and a class not
+ * held weighed at most that. Evictions are counted in the metric {@code evictedClasses}.
  *
- * <h2>Outputs</h2>
+ * <h2>Outputs and metrics</h2>
  *
- * <ul>
- *   <li>main: one {@link RarityEvent} per valid event;
- *   <li>{@link DeadLetter#TAG}: events with a null or empty class ({@code EMPTY_CLASS_NAME}),
- *       a weight that is NaN, infinite, negative or above 1e100 ({@code INVALID_WEIGHT}), or no
- *       timestamp where one is needed ({@code MISSING_TIMESTAMP}); they change no state;
- *   <li>{@link #DISTRIBUTIONS} (optional): the key's whole {@link ClassDistribution} every N
- *       events and/or on an event-time timer at each multiple of an interval that follows an
- *       event of the key.
- * </ul>
- *
- * A weight of 0 scores an event without counting it.
- *
- * <h2>Metrics</h2>
- *
- * {@code distinctClasses} (gauge: classes of the key updated last), {@code maxDistinctClasses}
- * (gauge: the most any key of this subtask reached), {@code overflowFolds}, {@code
- * firstSeenEvents}, and {@code deadLetters} with one counter per reason under {@code
- * reason.<REASON>}.
+ * Main output: one {@link RarityEvent} per valid event (a weight of 0 scores an event without
+ * counting it). {@link DeadLetter#TAG}: events with a null or empty class, a weight that is
+ * NaN, infinite, negative or above 1e100, or no timestamp where one is needed; they change no
+ * state. {@link #DISTRIBUTIONS} (optional): the key's whole {@link ClassDistribution} every N
+ * events and/or on an event-time timer. Metrics: {@code distinctClasses}, {@code
+ * maxDistinctClasses}, {@code evictedClasses}, {@code firstSeenEvents}, {@code expiredKeys},
+ * {@code deadLetters} (see operators/README.md).
  */
 @PublicEvolving
 public class InformationFunction extends KeyedProcessFunction<String, ClassEvent, RarityEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    /** With a half-life, a key is removed this many half-lives after its last event. */
+    public static final int EXPIRY_HALF_LIVES = 64;
 
     /** Side output of the full class distribution per key, when enabled in the builder. */
     public static final OutputTag<ClassDistribution> DISTRIBUTIONS =
@@ -117,6 +100,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private final double alpha;
     private final double temperature;
     private final long halfLifeMillis;
+    private final long expiryMillis;
     private final Duration stateTtl;
     private final int maxClassesPerKey;
     private final int distributionEveryEvents;
@@ -125,10 +109,12 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
 
     private transient ValueState<ClassCounts> state;
     private transient InformationScorer scorer;
+    private transient EventScores scores;
     private transient CanonicalNames classNames;
     private transient DeadLetters deadLetters;
-    private transient Counter overflowFolds;
+    private transient Counter evictedClasses;
     private transient Counter firstSeenEvents;
+    private transient Counter expiredKeys;
     private transient int lastDistinct;
     private transient int maxDistinct;
 
@@ -137,6 +123,8 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.alpha = b.alpha;
         this.temperature = b.temperature;
         this.halfLifeMillis = b.halfLife == null ? 0L : b.halfLife.toMillis();
+        this.expiryMillis =
+                expiryMillis(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
         this.stateTtl = b.stateTtl == null || b.stateTtl.isZero() ? null : b.stateTtl;
         this.maxClassesPerKey = b.maxClassesPerKey;
         this.distributionEveryEvents = b.distributionEveryEvents;
@@ -145,9 +133,21 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.name = b.name;
     }
 
-    /** A builder with the defaults: additive smoothing a = 1, T = 1, no decay, no TTL. */
+    /** A builder with the defaults: additive smoothing a = 1, T = 1, no decay, no expiry, no TTL. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The event time a key stays after its last event: 64 half-lives, or the idle timeout if
+     * earlier; 0 = forever.
+     */
+    static long expiryMillis(long halfLifeMillis, long idleTimeoutMillis) {
+        long byHalfLife = halfLifeMillis == 0 ? 0L : halfLifeMillis * EXPIRY_HALF_LIVES;
+        if (byHalfLife == 0 || idleTimeoutMillis == 0) {
+            return Math.max(byHalfLife, idleTimeoutMillis);
+        }
+        return Math.min(byHalfLife, idleTimeoutMillis);
     }
 
     /** The state descriptor, with TTL when configured; one entry per key. */
@@ -170,12 +170,14 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     @Override
     public void open(OpenContext openContext) throws Exception {
         state = getRuntimeContext().getState(stateDescriptor());
-        scorer = new InformationScorer(smoothing, alpha, temperature);
+        scorer = InformationScorer.of(smoothing, alpha, temperature);
+        scores = new EventScores();
         classNames = new CanonicalNames(CanonicalNames.DEFAULT_CAPACITY);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         deadLetters = new DeadLetters(name, metrics);
-        overflowFolds = metrics.counter("overflowFolds");
+        evictedClasses = metrics.counter("evictedClasses");
         firstSeenEvents = metrics.counter("firstSeenEvents");
+        expiredKeys = metrics.counter("expiredKeys");
         metrics.gauge("distinctClasses", (Gauge<Integer>) () -> lastDistinct);
         metrics.gauge("maxDistinctClasses", (Gauge<Integer>) () -> maxDistinct);
     }
@@ -200,22 +202,18 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         }
 
         int x = counts.indexOf(event.className);
-        RarityEvent rarity = new RarityEvent();
-        rarity.key = event.key;
+        RarityEvent rarity = InformationOutputs.rarityEvent(scorer, scores, counts, x, event);
         rarity.ts = ts;
-        scorer.scoreEvent(counts, x, event.className, rarity);
         if (x < 0) {
             firstSeenEvents.inc();
         }
-        if (event.weight > 0.0
-                && counts.add(
-                        // A new class of this key keeps the name instance all keys share.
-                        x < 0 ? classNames.of(event.className) : event.className,
-                        x,
-                        ts == null ? counts.now() : ts,
-                        event.weight,
-                        maxClassesPerKey)) {
-            overflowFolds.inc();
+        if (event.weight > 0.0) {
+            if (x < 0 && counts.size() >= maxClassesPerKey) {
+                evictedClasses.inc();
+            }
+            // A new class of this key keeps the name instance all keys share.
+            String className = x < 0 ? classNames.of(event.className) : event.className;
+            counts.add(className, x, ts == null ? counts.now() : ts, event.weight, maxClassesPerKey);
         }
 
         if (distributionEveryEvents > 0
@@ -228,6 +226,10 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             ctx.timerService().registerEventTimeTimer(fire);
             counts.distributionTimer = fire;
         }
+        if (expiryMillis > 0 && counts.expiryTimer == ClassCounts.NO_TIMER) {
+            counts.expiryTimer = counts.expiryAt(expiryMillis);
+            ctx.timerService().registerEventTimeTimer(counts.expiryTimer);
+        }
         state.update(counts);
 
         lastDistinct = counts.size();
@@ -239,34 +241,53 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RarityEvent> out)
             throws Exception {
         ClassCounts counts = state.value();
-        if (counts == null || counts.distributionTimer != timestamp) {
-            // The state expired (TTL) since the timer was set; nothing left to describe.
+        if (counts == null) {
+            // Expired (event-time expiry or TTL) since the timer was set.
             return;
         }
-        counts.distributionTimer = ClassCounts.NO_TIMER;
-        double s = counts.scaleAt(Math.max(timestamp, counts.now()));
-        ctx.output(DISTRIBUTIONS, distribution(counts, ctx.getCurrentKey(), timestamp, s));
-        state.update(counts);
+        boolean changed = false;
+        if (counts.distributionTimer == timestamp) {
+            counts.distributionTimer = ClassCounts.NO_TIMER;
+            double s = counts.scaleAt(Math.max(timestamp, counts.now()));
+            ctx.output(DISTRIBUTIONS, distribution(counts, ctx.getCurrentKey(), timestamp, s));
+            changed = true;
+        }
+        if (counts.expiryTimer == timestamp) {
+            counts.expiryTimer = ClassCounts.NO_TIMER;
+            if (expiryMillis > 0) {
+                long expiry = counts.expiryAt(expiryMillis);
+                if (expiry <= timestamp) {
+                    state.clear();
+                    expiredKeys.inc();
+                    return;
+                }
+                // Events came since the timer was set (or the half-life changed): wait for the last.
+                counts.expiryTimer = expiry;
+                ctx.timerService().registerEventTimeTimer(expiry);
+            }
+            changed = true;
+        }
+        if (changed) {
+            state.update(counts);
+        }
     }
 
     private ClassDistribution distribution(ClassCounts counts, String key, Long ts, double s) {
-        ClassDistribution d =
-                scorer.distribution(
-                        counts.names, counts.weights, counts.events, counts.size, counts.total, s);
+        ClassDistribution d = InformationOutputs.distribution(scorer, counts, s);
         d.key = key;
         d.ts = ts;
         return d;
     }
 
     private boolean timeRequired() {
-        return halfLifeMillis > 0 || distributionIntervalMillis > 0;
+        return halfLifeMillis > 0 || distributionIntervalMillis > 0 || expiryMillis > 0;
     }
 
     /**
      * Configures an {@link InformationFunction}; {@link #build()} checks every value. Defaults:
      * {@link Smoothing#ADDITIVE} with a = 1, temperature 1, no half-life (plain counts), no
-     * state TTL, at most 10,000 classes per key, no distribution output, name {@code
-     * "information"}.
+     * idle timeout, no state TTL, at most 10,000 classes per key, no distribution output, name
+     * {@code "information"}.
      */
     @PublicEvolving
     public static final class Builder {
@@ -278,6 +299,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         private double alpha = 1.0;
         private double temperature = 1.0;
         private Duration halfLife;
+        private Duration idleTimeout;
         private Duration stateTtl;
         private int maxClassesPerKey = 10_000;
         private int distributionEveryEvents;
@@ -292,7 +314,10 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             return this;
         }
 
-        /** Additive smoothing {@code a}: finite and &gt; 0 (so every surprisal is finite). */
+        /**
+         * Additive smoothing {@code a}, in [{@value InformationScorer#MIN_ALPHA}, {@value
+         * InformationScorer#MAX_ALPHA}] (so every output is finite).
+         */
         public Builder setAlpha(double alpha) {
             this.alpha = alpha;
             return this;
@@ -304,19 +329,39 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             return this;
         }
 
-        /** Half-life of the counts in event time, at least 1 ms; null or zero: no decay. */
+        /**
+         * Half-life of the counts in event time, at least 1 ms; null or zero: no decay. A key
+         * is removed {@value InformationFunction#EXPIRY_HALF_LIVES} half-lives after its last
+         * event.
+         */
         public Builder setHalfLife(Duration halfLife) {
             this.halfLife = halfLife;
             return this;
         }
 
-        /** Processing-time TTL of a key's state after its last update; null or zero: none. */
+        /**
+         * Removes a key's state once the watermark is this much event time past its last
+         * event, at least 1 ms; null or zero: never (without a half-life) or after {@value
+         * InformationFunction#EXPIRY_HALF_LIVES} half-lives. Events then need a timestamp.
+         */
+        public Builder setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * Processing-time TTL of a key's state after its last update; null or zero: none. See
+         * {@link #setIdleTimeout} for expiry in event time.
+         */
         public Builder setStateTtl(Duration stateTtl) {
             this.stateTtl = stateTtl;
             return this;
         }
 
-        /** Most classes kept per key (besides the {@value ClassCounts#OTHER} bucket), &gt;= 1. */
+        /**
+         * Most classes kept per key, &gt;= 1: beyond it, Space-Saving with an error of at most
+         * {@code total / maxClassesPerKey} per count.
+         */
         public Builder setMaxClassesPerKey(int maxClassesPerKey) {
             this.maxClassesPerKey = maxClassesPerKey;
             return this;
@@ -345,19 +390,9 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
 
         /** Validates the configuration and builds the function. */
         public InformationFunction build() {
-            if (smoothing == null) {
-                throw new IllegalArgumentException(
-                        "Smoothing must be ADDITIVE or GOOD_TURING, was null");
-            }
-            if (!(alpha > 0.0) || alpha == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException(
-                        "Alpha (additive smoothing) must be finite and > 0, was " + alpha);
-            }
-            if (!(temperature > 0.0) || temperature == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException(
-                        "Temperature must be finite and > 0, was " + temperature);
-            }
+            InformationScorer.of(smoothing, alpha, temperature);
             checkDuration("Half-life", halfLife);
+            checkDuration("Idle timeout", idleTimeout);
             checkDuration("State TTL", stateTtl);
             checkDuration("Distribution interval", distributionInterval);
             if (maxClassesPerKey < 1) {
@@ -381,11 +416,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             }
             if (d.isNegative() || d.compareTo(MAX_DURATION) > 0 || d.toMillis() < 1) {
                 throw new IllegalArgumentException(
-                        what
-                                + " must be in [1 ms, "
-                                + MAX_DURATION
-                                + "], or null or zero for off, was "
-                                + d);
+                        what + " must be in [1 ms, " + MAX_DURATION + "], or null or zero for off, was " + d);
             }
         }
     }

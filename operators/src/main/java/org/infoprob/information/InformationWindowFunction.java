@@ -5,6 +5,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.infoprob.math.InformationScorer;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
 
@@ -23,14 +24,10 @@ import org.infoprob.model.ClassDistribution;
  *         .name("information-window").uid("information-window");
  * }</pre>
  *
- * Formulas as in {@link InformationFunction}, over the window's counts (no decay):
- *
- * <pre>
- *   p_j = (c_j + a) / (C + a (V + 1)),  I_j = -ln p_j,  z_j = ln(p_ref / p_j),
- *   rarity_j = softmax(z / T)_j over the window's classes,  H includes the unseen slot
- * </pre>
- *
- * {@code ts} of the output is the window's last millisecond ({@code end - 1}).
+ * Scored by {@link InformationScorer} (formulas there), as {@link InformationFunction} scores,
+ * over the window's counts (no decay): the rarities of the classes and {@code unseenRarity}
+ * sum to 1, the entropy includes the unseen slot. {@code ts} of the output is the window's last
+ * millisecond ({@code end - 1}).
  */
 @PublicEvolving
 public class InformationWindowFunction
@@ -58,7 +55,7 @@ public class InformationWindowFunction
 
     @Override
     public void open(OpenContext openContext) {
-        scorer = new InformationScorer(smoothing, alpha, temperature);
+        scorer = InformationScorer.of(smoothing, alpha, temperature);
     }
 
     @Override
@@ -68,9 +65,7 @@ public class InformationWindowFunction
             Iterable<ClassCountAccumulator> counts,
             Collector<ClassDistribution> out) {
         for (ClassCountAccumulator acc : counts) {
-            ClassDistribution d =
-                    scorer.distribution(
-                            acc.names, acc.counts, acc.events, acc.size, acc.total, 1.0);
+            ClassDistribution d = InformationOutputs.distribution(scorer, acc.summary(), 1.0);
             d.key = key;
             d.windowStart = ctx.window().getStart();
             d.windowEnd = ctx.window().getEnd();
@@ -96,7 +91,7 @@ public class InformationWindowFunction
             return this;
         }
 
-        /** Additive smoothing {@code a}: finite and &gt; 0; default 1. */
+        /** Additive smoothing {@code a}, in [1e-10, 1e100]; default 1. */
         public Builder setAlpha(double alpha) {
             this.alpha = alpha;
             return this;
@@ -110,11 +105,7 @@ public class InformationWindowFunction
 
         /** Validates the configuration and builds the function. */
         public InformationWindowFunction build() {
-            InformationFunction.builder()
-                    .setSmoothing(smoothing)
-                    .setAlpha(alpha)
-                    .setTemperature(temperature)
-                    .build();
+            InformationScorer.of(smoothing, alpha, temperature);
             return new InformationWindowFunction(smoothing, alpha, temperature);
         }
     }

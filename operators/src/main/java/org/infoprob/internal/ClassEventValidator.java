@@ -41,8 +41,8 @@ public final class ClassEventValidator {
         if (timeRequired && ts == null) {
             return new DeadLetterCause(
                     Reason.MISSING_TIMESTAMP,
-                    "Timestamp is required (a half-life or an event-time distribution"
-                            + " interval is set), but the event and its record have none");
+                    "Timestamp is required (a half-life, an idle timeout or an event-time"
+                            + " distribution interval is set), but the event and its record have none");
         }
         return null;
     }

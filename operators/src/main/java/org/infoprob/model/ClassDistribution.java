@@ -15,8 +15,8 @@ import java.util.Objects;
  *   probabilities[i] = p_i        (smoothed, see {@link org.infoprob.math.Smoothing})
  *   surprisals[i]    = -ln p_i    (nats)
  *   scores[i]        = ln(p_ref / p_i) &gt;= 0, ref = classNames[0]
- *   rarities[i]      = softmax(scores / T)_i over the classes listed (sums to 1)
- *   probabilities sum to 1 - unseenProbability
+ *   rarities[i]      = softmax(scores / T)_i over the classes listed and the unseen slot
+ *   probabilities sum to 1 - unseenProbability, rarities to 1 - unseenRarity
  * </pre>
  *
  * <p>A Flink POJO with parallel arrays (not a Map: Flink would copy a Map into a HashMap and
@@ -37,13 +37,19 @@ public class ClassDistribution {
     public String[] classNames;
     /** Counts (weighted, decayed when a half-life is set). */
     public double[] counts;
+    /**
+     * Per class, by how much its count may overestimate the true one (Space-Saving): the true
+     * count is in {@code [counts[i] - countErrors[i], counts[i]]}. All 0 while the counts are
+     * exact.
+     */
+    public double[] countErrors;
     /** Smoothed probabilities. */
     public double[] probabilities;
     /** Surprisals in nats. */
     public double[] surprisals;
     /** Scores relative to the reference (most frequent) class. */
     public double[] scores;
-    /** Rarity probabilities, summing to 1. */
+    /** Rarity probabilities; with {@link #unseenRarity} they sum to 1. */
     public double[] rarities;
     /** Total count. */
     public double total;
@@ -51,6 +57,16 @@ public class ClassDistribution {
     public int distinct;
     /** Probability reserved for a class never seen. */
     public double unseenProbability;
+    /**
+     * Rarity of the unseen slot (a class not listed): the rarities plus this sum to 1; all are
+     * 0 when no class is listed.
+     */
+    public double unseenRarity;
+    /**
+     * The bound on the true count of any class not listed, and at least every {@link
+     * #countErrors} entry; at most {@code total / maxClassesPerKey}; 0 while the counts are exact.
+     */
+    public double countError;
     /** Entropy in nats of the smoothed distribution, unseen slot included. */
     public double entropy;
     /** Events that were invalid and not counted (window variant; 0 for the running one). */
@@ -70,6 +86,8 @@ public class ClassDistribution {
         return Double.compare(total, that.total) == 0
                 && distinct == that.distinct
                 && Double.compare(unseenProbability, that.unseenProbability) == 0
+                && Double.compare(unseenRarity, that.unseenRarity) == 0
+                && Double.compare(countError, that.countError) == 0
                 && Double.compare(entropy, that.entropy) == 0
                 && ignoredInvalid == that.ignoredInvalid
                 && Objects.equals(key, that.key)
@@ -78,6 +96,7 @@ public class ClassDistribution {
                 && Objects.equals(windowEnd, that.windowEnd)
                 && Arrays.equals(classNames, that.classNames)
                 && Arrays.equals(counts, that.counts)
+                && Arrays.equals(countErrors, that.countErrors)
                 && Arrays.equals(probabilities, that.probabilities)
                 && Arrays.equals(surprisals, that.surprisals)
                 && Arrays.equals(scores, that.scores)
@@ -111,6 +130,10 @@ public class ClassDistribution {
                 + total
                 + ", unseenProbability="
                 + unseenProbability
+                + ", unseenRarity="
+                + unseenRarity
+                + ", countError="
+                + countError
                 + ", entropy="
                 + entropy
                 + ", ignoredInvalid="

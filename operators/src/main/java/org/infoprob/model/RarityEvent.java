@@ -14,7 +14,8 @@ import java.util.Objects;
  *   probability  p_x = (c_x + a) / (C + a (V + 1))
  *   surprisal    I_x = -ln p_x (nats),  surprisalBits = I_x / ln 2,  oneIn = 1 / p_x
  *   score        z_x = I_x - I_ref &gt;= 0, ref = the most probable class (reference)
- *   rarity       softmax(z / T)_x over the classes seen, plus x if new
+ *   rarity       p_x^(-1/T) / (sum_j p_j^(-1/T) + p_unseen^(-1/T)), over the classes held and the
+ *                unseen slot (a new x is the unseen slot); 0 for a key with no history
  *   entropy      H = -sum p ln p of the smoothed distribution (seen classes and unseen slot)
  * </pre>
  *
@@ -40,6 +41,14 @@ public class RarityEvent {
     public String className;
     /** Count {@code c_x} of the class before this event (decayed when a half-life is set). */
     public double count;
+    /**
+     * How far {@link #count} may be from the true count once the key has held more classes
+     * than its limit (Space-Saving): for a class held the true count is in {@code [count -
+     * countError, count]}; for a class not held ({@link #firstSeen}) it is in {@code [0,
+     * countError]}. Always at most {@code total / maxClassesPerKey}; 0 while the key's counts
+     * are exact.
+     */
+    public double countError;
     /** Total count {@code C} of the key before this event. */
     public double total;
     /** Distinct classes {@code V} of the key before this event. */
@@ -52,7 +61,10 @@ public class RarityEvent {
     public double surprisalBits;
     /** Information above the reference class: {@code I_x - I_ref = ln(p_ref / p_x) >= 0}. */
     public double score;
-    /** Rarity probability {@code softmax(z / T)_x}. */
+    /**
+     * Rarity probability: {@code softmax(I / T)} over the classes held and the unseen slot, taken
+     * at x (see {@link org.infoprob.math.InformationScorer}); 0 for a key with no history.
+     */
     public double rarity;
     /** Entropy in nats of the key's smoothed distribution before this event. */
     public double entropy;
@@ -75,6 +87,7 @@ public class RarityEvent {
         }
         RarityEvent that = (RarityEvent) o;
         return Double.compare(count, that.count) == 0
+                && Double.compare(countError, that.countError) == 0
                 && Double.compare(total, that.total) == 0
                 && distinct == that.distinct
                 && Double.compare(probability, that.probability) == 0
@@ -106,6 +119,8 @@ public class RarityEvent {
                 + className
                 + ", count="
                 + count
+                + ", countError="
+                + countError
                 + ", total="
                 + total
                 + ", distinct="

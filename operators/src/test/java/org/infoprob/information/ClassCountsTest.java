@@ -1,10 +1,5 @@
 package org.infoprob.information;
 
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -12,6 +7,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/** {@link ClassCounts}: forward decay and the Space-Saving counters, by hand. */
 class ClassCountsTest {
 
     private static final long H = 1000;
@@ -96,23 +92,45 @@ class ClassCountsTest {
     }
 
     @Test
-    void atCapacityTheLeastWeightedClassFoldsIntoTheOtherBucket() {
+    void atCapacityANewClassTakesTheCounterOfTheLeastWeightedOne() {
         ClassCounts c = new ClassCounts(0);
-        add(c, "a", 0, 3.0);
-        add(c, "b", 0, 1.0);
-        assertThat(c.add("c", -1, 0, 1.0, 2)).as("b folds to make room for c").isTrue();
+        add(c, "a", 0, 3.0, 2);
+        add(c, "b", 0, 1.0, 2);
+        assertThat(c.errorBound()).as("exact until the first eviction").isZero();
+        // c takes b's counter: F = 1, c = 1 + 1 with error 1.
+        int slot = c.add("c", -1, 0, 1.0, 2);
+        assertThat(slot).isEqualTo(1);
         assertThat(c.indexOf("b")).isEqualTo(-1);
-        assertThat(c.count(c.indexOf(ClassCounts.OTHER))).isEqualTo(1.0);
-        assertThat(c.add("d", -1, 0, 0.5, 2)).as("c (1.0 < 3.0) folds").isTrue();
+        assertThat(c.count(slot)).isEqualTo(2.0);
+        assertThat(c.error(slot)).isEqualTo(1.0);
+        assertThat(c.errorBound()).isEqualTo(1.0);
+        // d (0.5) takes c's counter (2 < 3): F = 2, d = 2.5 with error 2.
+        add(c, "d", 0, 0.5, 2);
         assertThat(c.indexOf("c")).isEqualTo(-1);
-        assertThat(c.count(c.indexOf(ClassCounts.OTHER))).isEqualTo(2.0);
-        assertThat(c.count(c.indexOf("d"))).isEqualTo(0.5);
-        assertThat(c.totalCount()).as("nothing is lost").isEqualTo(5.5);
+        assertThat(c.count(c.indexOf("d"))).isEqualTo(2.5);
+        assertThat(c.error(c.indexOf("d"))).isEqualTo(2.0);
+        assertThat(c.error(c.indexOf("a"))).as("a never left").isZero();
+        assertThat(c.totalCount()).as("the total stays exact").isEqualTo(5.5);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(c.errorBound()).as("F <= W / m").isLessThanOrEqualTo(5.5 / 2);
+        assertThat(c.add("a", c.indexOf("a"), 0, 1.0, 2)).as("a class held keeps its counter").isZero();
+        assertThat(c.errorBound()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aLowerLimitCutsTheLeastWeightedClassesAndRaisesTheFloor() {
+        ClassCounts c = new ClassCounts(0);
+        for (int j = 0; j < 6; j++) {
+            add(c, "c" + j, 0, j + 1.0, 10);
+        }
+        add(c, "new", 0, 1.0, 3);
+        // Cut to 3 (c3, c4, c5 stay; F = 3), then "new" takes c3's counter: F = 4, new = 4 + 1.
         assertThat(c.size()).isEqualTo(3);
-        assertThat(c.events(c.indexOf(ClassCounts.OTHER)))
-                .as("the bucket never counts as a singleton (Good-Turing)")
-                .isGreaterThan(1);
-        assertThat(c.add("a", c.indexOf("a"), 0, 1.0, 2)).as("known class, no fold").isFalse();
+        assertThat(c.indexOf("c4")).isNotNegative();
+        assertThat(c.indexOf("c5")).isNotNegative();
+        assertThat(c.count(c.indexOf("new"))).isEqualTo(5.0);
+        assertThat(c.error(c.indexOf("new"))).isEqualTo(4.0);
+        assertThat(c.errorBound()).isEqualTo(4.0).isLessThanOrEqualTo(c.totalCount() / 3);
     }
 
     @Test
@@ -126,54 +144,6 @@ class ClassCountsTest {
         // From t = 1000 on, one half-life of 4000 ms: a = 0.25, b = 0.5 + 1.
         assertThat(c.count(c.indexOf("a"))).isCloseTo(0.25, within(1e-15));
         assertThat(c.count(c.indexOf("b"))).isCloseTo(1.5, within(1e-15));
-    }
-
-    @Test
-    void serializerRoundTripAndCopyKeepEverything() throws Exception {
-        ClassCounts c = new ClassCounts(H);
-        for (int i = 0; i < 50; i++) {
-            add(c, "class-" + (i % 7), i * 100L, 1.0 + i, 5);
-        }
-        c.eventsSinceDistribution = 3;
-        c.distributionTimer = 60_000;
-        TypeSerializer<ClassCounts> serializer = ClassCountsSerializer.INSTANCE;
-
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(c, out);
-        ClassCounts back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertThat(back).isEqualTo(c);
-        assertThat(back.otherIndex).isGreaterThanOrEqualTo(0);
-        for (int i = 0; i < c.size(); i++) {
-            assertThat(back.indexOf(c.name(i))).as("lookup rebuilt for %s", c.name(i)).isEqualTo(i);
-        }
-
-        ClassCounts copy = serializer.copy(c);
-        assertThat(copy).isEqualTo(c);
-        add(copy, "class-1", 5000, 1.0, 5);
-        assertThat(copy).as("a deep copy").isNotEqualTo(c);
-
-        DataOutputSerializer copied = new DataOutputSerializer(64);
-        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-    }
-
-    @Test
-    void serializerSnapshotRestoresACompatibleSerializer() throws Exception {
-        TypeSerializerSnapshot<ClassCounts> snapshot =
-                ClassCountsSerializer.INSTANCE.snapshotConfiguration();
-        DataOutputSerializer out = new DataOutputSerializer(16);
-        snapshot.writeSnapshot(out);
-        TypeSerializerSnapshot<ClassCounts> read = new ClassCountsSerializer.Snapshot();
-        read.readSnapshot(
-                snapshot.getCurrentVersion(),
-                new DataInputDeserializer(out.getCopyOfBuffer()),
-                getClass().getClassLoader());
-        assertThat(read.restoreSerializer()).isSameAs(ClassCountsSerializer.INSTANCE);
-        TypeSerializerSchemaCompatibility<ClassCounts> compatibility =
-                ClassCountsSerializer.INSTANCE
-                        .snapshotConfiguration()
-                        .resolveSchemaCompatibility(read);
-        assertThat(compatibility.isCompatibleAsIs()).isTrue();
     }
 
     static void add(ClassCounts c, String name, long t, double w) {

@@ -7,15 +7,19 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accuracy promise of the issue: after 10^7 updates spanning 10^6 half-lives, the decayed
- * counts agree with a direct computation to 1e-12 relative, with no underflow or overflow.
+ * The accuracy operators/README.md promises: after 10^7 updates spanning 10^6 half-lives, the
+ * decayed counts agree with a direct computation to 1e-15 relative (about 4.5 ulp), with no
+ * underflow or overflow. Measured worst case: 5.15e-16 (2.3 ulp), so the bound has a margin of 2.
  *
  * <p>The direct computation is independent of the forward-decay bookkeeping: at each checkpoint
  * it sums {@code w_i 2^{-(now - t_i)/h}} over the events of the last 200 half-lives (kept in a
  * ring buffer), with one {@code Math.pow} per term relative to "now" and a compensated sum.
- * Older events weigh less than {@code 2^-200} of a recent one and cannot matter at 1e-12.
+ * Older events weigh less than {@code 2^-200} of a recent one and cannot matter at 1e-15.
  */
 class ForwardDecayAccuracyTest {
+
+    /** The README's figure. */
+    private static final double BOUND = 1e-15;
 
     private static final long H = 1000;
     private static final int UPDATES = 10_000_000;
@@ -24,7 +28,7 @@ class ForwardDecayAccuracyTest {
     private static final double[] CLASS_SHARE = {0.3, 0.2, 0.15, 0.1, 0.1, 0.07, 0.05, 0.03};
 
     @Test
-    void tenMillionUpdatesOverAMillionHalfLivesAgreeWithDirectSumsTo1e12() {
+    void tenMillionUpdatesOverAMillionHalfLivesAgreeWithDirectSumsTo1e15() {
         SplittableRandom rnd = new SplittableRandom(20241128);
         String[] names = new String[CLASS_SHARE.length];
         for (int j = 0; j < names.length; j++) {
@@ -63,20 +67,19 @@ class ForwardDecayAccuracyTest {
                     worst = Math.max(worst, error);
                     assertThat(error)
                             .as("relative error of class %d at update %d (%s vs %s)", j, i, ours, direct)
-                            .isLessThanOrEqualTo(1e-12);
+                            .isLessThanOrEqualTo(BOUND);
                     directTotal += direct;
                 }
                 assertThat(Math.abs(counts.totalCount() - directTotal) / directTotal)
                         .as("relative error of the total at update %d", i)
-                        .isLessThanOrEqualTo(1e-12);
+                        .isLessThanOrEqualTo(BOUND);
                 long oldest = ringTime[(i + 1) & (RING - 1)];
                 assertThat(now - oldest).as("ring covers 200 half-lives").isGreaterThan(200 * H);
             }
         }
         assertThat(checks).isEqualTo(UPDATES / CHECK_EVERY);
         assertThat(now / H).as("half-lives spanned").isGreaterThan(990_000);
-        // Measured on this machine: 5.1e-16, more than three orders below the bound.
-        assertThat(worst).as("worst relative error seen").isLessThan(1e-12);
+        assertThat(worst).as("worst relative error seen").isLessThanOrEqualTo(BOUND).isPositive();
     }
 
     private static double directSum(

@@ -90,7 +90,10 @@ class InformationFunctionITCase {
             assertThat(r.total).isEqualTo(total);
             assertThat(r.firstSeen).isEqualTo(c == 0);
             assertThat(r.probability).isCloseTo((c + 1.0) / (total + v + 1.0), within(1e-15));
-            assertThat(r.rarity).isBetween(0.0, 1.0);
+            // rarity = (1/q_x) / (sum_j 1/q_j + 1/a), q = c + a, the unseen slot q = a = 1; 0 for a new key.
+            double norm = 1.0 + counts.values().stream().mapToDouble(n -> 1.0 / (n + 1.0)).sum();
+            assertThat(r.rarity).as("rarity of %s", e).isCloseTo(v == 0 ? 0.0 : 1.0 / (c + 1.0) / norm, within(1e-15));
+            assertThat(r.countError).isZero();
             counts.merge(e.className, 1, Integer::sum);
         }
 
@@ -100,8 +103,8 @@ class InformationFunctionITCase {
         List<ClassDistribution> ds = drain(distributionIt);
         assertThat(ds).hasSize(30);
         for (ClassDistribution d : ds) {
-            assertThat(Arrays.stream(d.rarities).sum())
-                    .as("rarities of %s sum to 1", d.key)
+            assertThat(Arrays.stream(d.rarities).sum() + d.unseenRarity)
+                    .as("rarities of %s and of its unseen slot sum to 1", d.key)
                     .isCloseTo(1.0, within(1e-14));
         }
     }

@@ -41,23 +41,26 @@ class InformationFunctionTest {
     private static final double EPS = 1e-15;
 
     @Test
-    void firstEventIsCertainAndALaterFirstOccurrenceHasAFiniteSurprisal() throws Exception {
+    void aKeyWithNoHistoryGetsRarityZeroAndALaterFirstOccurrenceHasAFiniteSurprisal() throws Exception {
         List<RarityEvent> out = run(InformationFunction.builder().build(), ev("a", 1), ev("b", 2));
 
-        // Nothing seen: p = a / (0 + a (0 + 1)) = 1, I = 0; the only candidate, rarity 1.
+        // Nothing seen: p = a / (0 + a (0 + 1)) = 1, I = 0; nothing to be rare against: rarity 0.
         RarityEvent first = out.get(0);
         assertThat(first.probability).isEqualTo(1.0);
         assertThat(first.surprisal).isEqualTo(0.0);
         assertThat(first.firstSeen).isTrue();
-        assertThat(first.rarity).isEqualTo(1.0);
+        assertThat(first.rarity).isEqualTo(0.0);
         assertThat(first.score).isEqualTo(0.0);
+        assertThat(first.entropy).isEqualTo(0.0);
+        assertThat(first.distinct).as("what a consumer gates on").isZero();
         assertThat(first.reference).isEqualTo("a");
 
-        // Seen a once: C = 1, V = 1, D = 1 + 2 = 3; p_b = 1/3, I = ln 3, z = ln(p_a / p_b) = ln 2,
-        // rarity = (1/p_b) / (1/p_a + 1/p_b) = 3 / (3/2 + 3) = 2/3.
+        // Seen a once: C = 1, V = 1, D = 1 + 2 = 3; p_b = 1/3 (the unseen slot), I = ln 3,
+        // z = ln(p_a / p_b) = ln 2, rarity = (1/p_b) / (1/p_a + 1/p_b) = 3 / (3/2 + 3) = 2/3.
         RarityEvent second = out.get(1);
         assertThat(second.firstSeen).isTrue();
         assertThat(second.count).isEqualTo(0.0);
+        assertThat(second.countError).isEqualTo(0.0);
         assertThat(second.total).isEqualTo(1.0);
         assertThat(second.distinct).isEqualTo(1);
         assertThat(second.probability).isCloseTo(1.0 / 3, within(EPS));
@@ -70,6 +73,58 @@ class InformationFunctionTest {
         // H over p_a = 2/3 and the unseen slot 1/3.
         assertThat(second.entropy)
                 .isCloseTo(-(2.0 / 3 * Math.log(2.0 / 3) + 1.0 / 3 * Math.log(1.0 / 3)), within(EPS));
+    }
+
+    @Test
+    void aKeysOnlyClassGetsALowRarity() throws Exception {
+        // login x 9, then login: C = 9, V = 1, D = 9 + 2 = 11: p_login = 10/11, p_unseen = 1/11;
+        // rarity = (11/10) / (11/10 + 11) = 1/11, not 1 (the issue: the only class used to get 1).
+        List<ClassEvent> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(ev("login", i));
+        }
+        RarityEvent tenth = run(InformationFunction.builder().build(), events).get(9);
+        assertThat(tenth.rarity).isEqualTo(0.09090909090909091).isCloseTo(1.0 / 11, within(0.0));
+        assertThat(tenth.probability).isCloseTo(10.0 / 11, within(EPS));
+        assertThat(tenth.score).isEqualTo(0.0);
+    }
+
+    @Test
+    void workedExampleOfTheReadme() throws Exception {
+        // operators/README.md, "Worked example": login 5, logout 4, then login_failed; a = 1, T = 1.
+        // C = 9, V = 2, D = 9 + 3 = 12; p = 6/12, 5/12 and the unseen slot 1/12.
+        List<ClassEvent> events = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            events.add(ev(i % 2 == 0 ? "login" : "logout", i));
+        }
+        events.add(probe("login", 9));
+        events.add(probe("logout", 10));
+        events.add(ev("login_failed", 11));
+        List<RarityEvent> out = run(InformationFunction.builder().build(), events);
+        RarityEvent failed = out.get(11);
+        assertThat(failed.firstSeen).isTrue();
+        assertThat(failed.count).isEqualTo(0.0);
+        assertThat(failed.total).isEqualTo(9.0);
+        assertThat(failed.probability).isCloseTo(1.0 / 12, within(EPS));
+        assertThat(failed.surprisal).isCloseTo(Math.log(12), within(EPS)); // 2.4849
+        assertThat(failed.surprisalBits).isCloseTo(Math.log(12) / Math.log(2), within(EPS)); // 3.585
+        assertThat(failed.oneIn).isCloseTo(12.0, within(1e-14));
+        assertThat(failed.score).isCloseTo(Math.log(6), within(EPS)); // ln(p_login / p_new) = 1.7918
+        // rarity = 12 / (2 + 2.4 + 12) = 12 / 16.4 = 30/41 = 0.7317
+        assertThat(failed.rarity).isCloseTo(30.0 / 41, within(EPS));
+        assertThat(failed.reference).isEqualTo("login");
+        // H = -(1/2 ln 1/2 + 5/12 ln 5/12 + 1/12 ln 1/12) = 0.9184
+        assertThat(failed.entropy)
+                .isCloseTo(-(0.5 * Math.log(0.5) + 5.0 / 12 * Math.log(5.0 / 12) + Math.log(1.0 / 12) / 12), within(EPS))
+                .isCloseTo(0.9184, within(5e-5));
+        // The same key's classes held: login 2 / 16.4 = 5/41 = 0.1220, logout 2.4 / 16.4 = 6/41 = 0.1463.
+        assertThat(out.get(9).rarity).isCloseTo(5.0 / 41, within(EPS));
+        assertThat(out.get(10).rarity).isCloseTo(6.0 / 41, within(EPS));
+        // At T = 2: sqrt(12) / (sqrt(2) + sqrt(2.4) + sqrt(12)) = sqrt(6) / (1 + sqrt(1.2) + sqrt(6)) = 0.5389.
+        RarityEvent warm = run(InformationFunction.builder().setTemperature(2.0).build(), events).get(11);
+        assertThat(warm.rarity)
+                .isCloseTo(Math.sqrt(6) / (1 + Math.sqrt(1.2) + Math.sqrt(6)), within(EPS))
+                .isCloseTo(0.5389, within(5e-5));
     }
 
     @Test
@@ -92,21 +147,22 @@ class InformationFunctionTest {
         assertThat(a.reference).isEqualTo("a");
         assertThat(a.probability).isCloseTo(0.75, within(EPS));
         assertThat(a.surprisal).isCloseTo(Math.log(12.0 / 9), within(EPS));
-        // rarity over {a, b}: 1/p = 4/3, 6, so a: (4/3) / (22/3) = 2/11, b: 9/11.
-        assertThat(a.rarity).isCloseTo(2.0 / 11, within(EPS));
+        // rarity over {a, b, unseen}: 1/p = 4/3, 6, 12, sum 58/3: a 4/58 = 2/29, b 18/58 = 9/29.
+        assertThat(a.rarity).isCloseTo(2.0 / 29, within(EPS));
 
         assertThat(b.surprisal).as("rare surprises more").isGreaterThan(a.surprisal);
         assertThat(b.surprisal).isCloseTo(Math.log(6), within(EPS));
         assertThat(b.score).isCloseTo(Math.log(4.5), within(EPS));
-        assertThat(b.rarity).as("rare is likelier to be the rare one").isCloseTo(9.0 / 11, within(EPS));
+        assertThat(b.rarity).as("rare is likelier to be the rare one").isCloseTo(9.0 / 29, within(EPS));
         assertThat(b.count).isEqualTo(1.0);
         assertThat(b.total).as("probes are not counted").isEqualTo(9.0);
 
-        // A new class: z = ln(p_a / p_new) = ln 9; rarity 12 / (4/3 + 6 + 12) = 18/29.
+        // A new class: z = ln(p_a / p_new) = ln 9; rarity 12 / (58/3) = 18/29.
         assertThat(c.firstSeen).isTrue();
         assertThat(c.score).isCloseTo(Math.log(9), within(EPS));
         assertThat(c.rarity).isCloseTo(18.0 / 29, within(EPS));
         assertThat(c.oneIn).isCloseTo(12.0, within(1e-14));
+        assertThat(a.rarity + b.rarity + c.rarity).as("classes held and the unseen slot").isCloseTo(1.0, within(EPS));
         for (RarityEvent r : List.of(a, b, c)) {
             assertThat(r.entropy).as("entropy of the key before the probe").isCloseTo(entropy, within(EPS));
             assertThat(r.score).as("score = I_x - I_ref").isCloseTo(r.surprisal - a.surprisal, within(1e-15));
@@ -114,7 +170,7 @@ class InformationFunctionTest {
     }
 
     @Test
-    void rarityProbabilitiesOfAllClassesSumToOne() throws Exception {
+    void rarityProbabilitiesOfAllClassesAndTheUnseenSlotSumToOne() throws Exception {
         for (Smoothing smoothing : Smoothing.values()) {
             for (double temperature : new double[] {0.3, 1.0, 2.5}) {
                 SplittableRandom rnd = new SplittableRandom(7);
@@ -141,10 +197,11 @@ class InformationFunctionTest {
                         h.processElement(probe(e.className, 200), 200);
                     }
                 }
+                h.processElement(probe("never-seen", 200), 200);
                 double sum = h.extractOutputValues().stream().mapToDouble(r -> r.rarity).sum();
                 assertThat(seen).hasSizeGreaterThan(4);
                 assertThat(sum)
-                        .as("%s, T = %s: sum of the rarities of the %d seen classes", smoothing, temperature, seen.size())
+                        .as("%s, T = %s: rarities of the %d classes held and of a new class", smoothing, temperature, seen.size())
                         .isCloseTo(1.0, within(1e-14));
                 h.close();
             }
@@ -152,27 +209,27 @@ class InformationFunctionTest {
     }
 
     @Test
-    void temperatureOfTwoClassesIsTheSigmoidOfTheScore() throws Exception {
-        // a x 8, b x 1: z_b = ln(p_a / p_b) = ln(9/2); rarity_b = 1 / (1 + e^{-z_b/T}) = 1 / (1 + (2/9)^{1/T}).
+    void theRarityOfANewClassInAOneClassKeyIsTheSigmoidOfItsScore() throws Exception {
+        // a x 8: z_new = ln(p_a / p_u) = ln(9/1); rarity_new = 1 / (1 + 9^{-1/T}) = sigmoid(z / T).
         double previous = 1.0;
         for (double t : new double[] {0.25, 0.5, 1.0, 2.0, 4.0}) {
             List<ClassEvent> events = repeat("a", 8);
-            events.add(ev("b", 9));
-            events.add(probe("b", 10));
-            RarityEvent b = run(InformationFunction.builder().setTemperature(t).build(), events).get(9);
-            double byHand = 1.0 / (1.0 + Math.pow(2.0 / 9, 1.0 / t));
+            events.add(probe("b", 8));
+            RarityEvent b = run(InformationFunction.builder().setTemperature(t).build(), events).get(8);
+            double byHand = 1.0 / (1.0 + Math.pow(1.0 / 9, 1.0 / t));
+            assertThat(b.score).isCloseTo(Math.log(9), within(EPS));
             assertThat(b.rarity).as("T = %s", t).isCloseTo(byHand, within(EPS));
             assertThat(b.rarity).as("T = %s, sigmoid", t).isCloseTo(Sigmoid.sigmoid(b.score, t), within(EPS));
             assertThat(b.rarity).as("higher T spreads the rarity").isLessThan(previous);
             previous = b.rarity;
         }
-        // T = 0.5: weights p^-2 = (4/3)^2, 6^2, so 36 / (36 + 16/9) = 81/85.
+        // a x 8, b x 1 at T = 0.5: weights p^-2 = (4/3)^2, 6^2, 12^2, so b: 36 / (16/9 + 36 + 144) = 81/409.
         List<ClassEvent> events = repeat("a", 8);
         events.add(ev("b", 9));
         events.add(probe("b", 10));
         events.add(probe("c", 11));
         List<RarityEvent> half = run(InformationFunction.builder().setTemperature(0.5).build(), events);
-        assertThat(half.get(9).rarity).isCloseTo(81.0 / 85, within(EPS));
+        assertThat(half.get(9).rarity).isCloseTo(81.0 / 409, within(EPS));
         // A new class at T = 0.5: 144 / (16/9 + 36 + 144) = 324/409, which is softmax(z / T) at z = (0, ln 4.5, ln 9).
         RarityEvent c = half.get(10);
         assertThat(c.rarity).isCloseTo(324.0 / 409, within(EPS));
@@ -181,18 +238,31 @@ class InformationFunctionTest {
     }
 
     @Test
-    void extremeTemperaturesConcentrateOrSpreadTheRarity() throws Exception {
+    void extremeTemperaturesConcentrateOrSpreadTheRarityAndStayFinite() throws Exception {
         List<ClassEvent> events = repeat("a", 8);
         events.add(ev("b", 9));
         events.add(probe("a", 10));
         events.add(probe("b", 11));
+        events.add(probe("c", 12));
+        // T = 0.01: weights p^-100 = (4/3)^100, 6^100, 12^100: all on the unseen slot (the rarest),
+        // b gets 6^100 / 12^100 = 2^-100 of it, yet nothing is 0.
         List<RarityEvent> cold = run(InformationFunction.builder().setTemperature(0.01).build(), events);
-        // (2/9)^100 = 1.6e-66: all of it on the rare class, yet the frequent one is not 0.
-        assertThat(cold.get(10).rarity).isEqualTo(1.0);
-        assertThat(cold.get(9).rarity).isCloseTo(Math.pow(2.0 / 9, 100), within(1e-78)).isPositive();
+        assertThat(cold.get(11).rarity).isEqualTo(1.0);
+        assertThat(cold.get(10).rarity).isCloseTo(Math.pow(0.5, 100), within(1e-40)).isPositive();
+        assertThat(cold.get(9).rarity).isCloseTo(Math.pow(1.0 / 9, 100), within(1e-105)).isPositive();
         List<RarityEvent> hot = run(InformationFunction.builder().setTemperature(1e6).build(), events);
-        assertThat(hot.get(9).rarity).isCloseTo(0.5, within(1e-6));
-        assertThat(hot.get(10).rarity).isCloseTo(0.5, within(1e-6));
+        for (int i = 9; i < 12; i++) {
+            assertThat(hot.get(i).rarity).isCloseTo(1.0 / 3, within(1e-6));
+        }
+        // T = 1e-310: 1 / T overflows; the issue saw NaN everywhere. The softmax takes it.
+        for (double t : new double[] {1e-310, Double.MIN_VALUE, Double.MAX_VALUE}) {
+            List<RarityEvent> out = run(InformationFunction.builder().setTemperature(t).build(), events);
+            for (RarityEvent r : out) {
+                assertThat(r.rarity).as("T = %s, %s", t, r).isFinite().isBetween(0.0, 1.0);
+            }
+            double newClass = t > 1 ? 1.0 / 3 : 1.0;
+            assertThat(out.get(11).rarity).as("T = %s", t).isCloseTo(newClass, within(1e-15));
+        }
     }
 
     @Test
@@ -294,26 +364,39 @@ class InformationFunctionTest {
     }
 
     @Test
-    void overflowFoldsTheLeastWeightedClassIntoOtherAndCountsItInMetrics() throws Exception {
+    void beyondTheClassLimitSpaceSavingEvictsTheLeastWeightedClassAndReportsTheError() throws Exception {
         InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
         KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> h =
                 harness(InformationFunction.builder().setMaxClassesPerKey(2).build(), metrics);
         for (ClassEvent e : List.of(ev("a", 1), ev("a", 2), ev("a", 3), ev("b", 4), ev("c", 5),
-                ev("d", 6), ev("b", 7), probe(ClassCounts.OTHER, 8))) {
+                ev("d", 6), ev("b", 7), probe("x", 8), probe("b", 9), probe("d", 10))) {
             h.processElement(e, e.ts);
         }
-        h.processElement(ClassEvent.of("k", 9L, ""), 9);
+        h.processElement(ClassEvent.of("k", 11L, ""), 11);
         List<RarityEvent> out = h.extractOutputValues();
-        // c folds b (1 < 3) into __other__; d folds c; b comes back as new and folds d.
-        assertThat(out.get(6).firstSeen).as("a folded class is new when it returns").isTrue();
-        assertThat(out.get(6).total).as("nothing dropped").isEqualTo(6.0);
-        assertThat(out.get(7).count).as("b + c + d in the bucket").isEqualTo(3.0);
-        assertThat(out.get(7).distinct).isEqualTo(3);
-        assertThat(((Counter) metrics.get("overflowFolds")).getCount()).isEqualTo(3);
-        assertThat(((Counter) metrics.get("firstSeenEvents")).getCount()).isEqualTo(5);
+        // Space-Saving with 2 counters, by hand: {a 3, b 1}; c takes b's counter: F = 1, c = 1 + 1
+        // (error 1); d takes c's: F = 2, d = 2 + 1 (error 2); b comes back: a and d tie at 3, the
+        // lower index (a) goes: F = 3, b = 3 + 1 (error 3). True counts: a 3, b 2, c 1, d 1.
+        RarityEvent bAgain = out.get(6);
+        assertThat(bAgain.firstSeen).as("not held: scored as the unseen slot").isTrue();
+        assertThat(bAgain.count).isEqualTo(0.0);
+        assertThat(bAgain.countError).as("its true count (1) is at most the floor, 2").isEqualTo(2.0);
+        assertThat(bAgain.total).as("nothing dropped").isEqualTo(6.0);
+        RarityEvent x = out.get(7);
+        assertThat(x.distinct).as("never more than the limit").isEqualTo(2);
+        assertThat(x.total).isEqualTo(7.0);
+        assertThat(x.countError).as("F = 3 <= W / m = 3.5").isEqualTo(3.0);
+        RarityEvent b = out.get(8);
+        assertThat(b.count).as("overestimates the true 2").isEqualTo(4.0);
+        assertThat(b.countError).isEqualTo(3.0);
+        RarityEvent d = out.get(9);
+        assertThat(d.count).isEqualTo(3.0);
+        assertThat(d.countError).isEqualTo(2.0);
+        assertThat(((Counter) metrics.get("evictedClasses")).getCount()).isEqualTo(3);
+        assertThat(((Counter) metrics.get("firstSeenEvents")).getCount()).isEqualTo(6);
         assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(1);
-        assertThat(gauge(metrics, "distinctClasses")).isEqualTo(3);
-        assertThat(gauge(metrics, "maxDistinctClasses")).isEqualTo(3);
+        assertThat(gauge(metrics, "distinctClasses")).isEqualTo(2);
+        assertThat(gauge(metrics, "maxDistinctClasses")).isEqualTo(2);
         h.close();
     }
 
@@ -328,16 +411,19 @@ class InformationFunctionTest {
         assertThat(ds).hasSize(1);
         ClassDistribution d = ds.get(0);
         // After b, a, a: C = 3, V = 2, D = 6: p_a = 3/6, p_b = 2/6, unseen 1/6;
-        // rarity over 1/p = 2, 3: a 2/5, b 3/5; z_b = ln(3/2).
+        // rarity over 1/p = 2, 3, 6 (sum 11): a 2/11, b 3/11, unseen 6/11; z_b = ln(3/2).
         assertThat(d.key).isEqualTo("k");
         assertThat(d.ts).isEqualTo(3L);
         assertThat(d.windowStart).isNull();
         assertThat(d.classNames).containsExactly("a", "b");
         assertThat(d.counts).containsExactly(2.0, 1.0);
+        assertThat(d.countErrors).containsExactly(0.0, 0.0);
+        assertThat(d.countError).isEqualTo(0.0);
         assertThat(d.probabilities).containsExactly(new double[] {0.5, 1.0 / 3}, within(EPS));
         assertThat(d.surprisals).containsExactly(new double[] {Math.log(2), Math.log(3)}, within(EPS));
         assertThat(d.scores).containsExactly(new double[] {0.0, Math.log(1.5)}, within(EPS));
-        assertThat(d.rarities).containsExactly(new double[] {0.4, 0.6}, within(EPS));
+        assertThat(d.rarities).containsExactly(new double[] {2.0 / 11, 3.0 / 11}, within(EPS));
+        assertThat(d.unseenRarity).isCloseTo(6.0 / 11, within(EPS));
         assertThat(d.unseenProbability).isCloseTo(1.0 / 6, within(EPS));
         assertThat(d.entropy)
                 .isCloseTo(-(0.5 * Math.log(0.5) + Math.log(1.0 / 3) / 3 + Math.log(1.0 / 6) / 6), within(EPS));
@@ -355,7 +441,9 @@ class InformationFunctionTest {
                         .build());
         h.processElement(ev("a", 0), 0);
         h.processElement(ev("b", 5000), 5000);
-        assertThat(h.numEventTimeTimers()).as("one timer per key and interval").isEqualTo(1);
+        assertThat(h.numEventTimeTimers())
+                .as("per key one distribution timer per interval, and one expiry timer")
+                .isEqualTo(2);
         h.processWatermark(9_999);
         assertThat(distributions(h)).isEmpty();
         h.processWatermark(10_000);
@@ -366,16 +454,21 @@ class InformationFunctionTest {
         assertThat(d.ts).isEqualTo(10_000L);
         assertThat(d.classNames).containsExactly("b", "a");
         assertThat(d.counts).containsExactly(new double[] {Math.sqrt(0.5), 0.5}, within(EPS));
-        assertThat(h.numEventTimeTimers()).as("an idle key sets no new timer").isZero();
+        assertThat(h.numEventTimeTimers()).as("an idle key sets no new distribution timer").isEqualTo(1);
         h.processElement(ev("a", 12_000), 12_000);
-        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
         h.close();
     }
 
     @Test
     void builderRejectsBadSettingsWithReadableMessages() {
         assertThatThrownBy(() -> InformationFunction.builder().setAlpha(0).build())
-                .hasMessage("Alpha (additive smoothing) must be finite and > 0, was 0.0");
+                .hasMessage("Alpha (additive smoothing) must be in [1.0E-10, 1.0E100], was 0.0");
+        assertThatThrownBy(() -> InformationFunction.builder().setAlpha(1e101).build())
+                .hasMessage("Alpha (additive smoothing) must be in [1.0E-10, 1.0E100], was 1.0E101");
+        assertThatThrownBy(() -> InformationFunction.builder().setIdleTimeout(Duration.ofMillis(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Idle timeout must be in [1 ms");
         assertThatThrownBy(() -> InformationFunction.builder().setTemperature(Double.NaN).build())
                 .hasMessage("Temperature must be finite and > 0, was NaN");
         assertThatThrownBy(() -> InformationFunction.builder().setHalfLife(Duration.ofMillis(-5)).build())

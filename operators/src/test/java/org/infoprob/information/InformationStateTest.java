@@ -106,6 +106,39 @@ class InformationStateTest {
     }
 
     @Test
+    void aHalfLifeChangedOnRestoreDecaysTheCountsOfTheSnapshotWithTheNewOneFromThenOn() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> original =
+                harness(InformationFunction.builder().setHalfLife(Duration.ofSeconds(1)).build(), 1, 0);
+        original.open();
+        original.processElement(ClassEvent.of("k", 0L, "a"), 0);
+        original.processElement(ClassEvent.of("k", 1_000L, "b"), 1_000);
+        OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
+        original.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored =
+                harness(InformationFunction.builder().setHalfLife(Duration.ofSeconds(4)).build(), 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(ClassEvent.of("k", 5_000L, "a", 0.0), 5_000);
+        restored.processElement(ClassEvent.of("k", 5_000L, "b", 0.0), 5_000);
+        List<RarityEvent> out = restored.extractOutputValues();
+        // As of the last event (1 s) under h = 1 s: a = 2^-1 = 0.5, b = 1. From then on h = 4 s:
+        // 4 s later one half-life has passed: a = 0.25, b = 0.5.
+        assertThat(out.get(0).count).isCloseTo(0.25, within(1e-15));
+        assertThat(out.get(1).count).isCloseTo(0.5, within(1e-15));
+        assertThat(out.get(1).total).isCloseTo(0.75, within(1e-15));
+        // Expiry follows the new half-life too: the timer set for 0 + 64 s under h = 1 s finds
+        // 5 s + 64 * 4 s and waits for it.
+        restored.processWatermark(64_000);
+        assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+        restored.processWatermark(5_000 + 64 * 4_000 - 1);
+        assertThat(restored.numKeyedStateEntries()).isEqualTo(1);
+        restored.processWatermark(5_000 + 64 * 4_000);
+        assertThat(restored.numKeyedStateEntries()).isZero();
+        restored.close();
+    }
+
+    @Test
     void anAsynchronousSnapshotSeesNoneOfTheChangesMadeAfterIt() throws Exception {
         // On the heap backend value() hands out the stored object, and the operator changes it
         // in place before update(). The snapshot's asynchronous part (serialization) runs here

@@ -83,26 +83,31 @@ class InformationWindowITCase {
         assertThat(t).extracting(d -> d.key + "@" + d.windowStart)
                 .containsExactly("u@0", "u@10000", "v@0", "v@20000");
         ClassDistribution u0 = t.get(0);
-        // a x 2, b x 1: D = 3 + 3 = 6, p_a = 1/2, p_b = 1/3; rarity 2/5, 3/5.
+        // a x 2, b x 1: D = 3 + 3 = 6, p_a = 1/2, p_b = 1/3, unseen 1/6; 1/p = 2, 3, 6: rarity 2/11, 3/11, 6/11.
         assertThat(u0.classNames).containsExactly("a", "b");
         assertThat(u0.probabilities).containsExactly(new double[] {0.5, 1.0 / 3}, within(EPS));
-        assertThat(u0.rarities).containsExactly(new double[] {0.4, 0.6}, within(EPS));
+        assertThat(u0.rarities).containsExactly(new double[] {2.0 / 11, 3.0 / 11}, within(EPS));
+        assertThat(u0.unseenRarity).isCloseTo(6.0 / 11, within(EPS));
         assertThat(u0.windowEnd).isEqualTo(10_000L);
-        // A window with one class: p = (1 + 1) / (1 + 2) = 2/3, rarity 1, score 0.
+        // A window with one class: p = (1 + 1) / (1 + 2) = 2/3, unseen 1/3; rarity (3/2) / (3/2 + 3) = 1/3.
         ClassDistribution u1 = t.get(1);
         assertThat(u1.classNames).containsExactly("c");
         assertThat(u1.probabilities[0]).isCloseTo(2.0 / 3, within(EPS));
-        assertThat(u1.rarities[0]).isEqualTo(1.0);
+        assertThat(u1.rarities[0]).isCloseTo(1.0 / 3, within(EPS));
+        assertThat(u1.scores[0]).isEqualTo(0.0);
 
         List<ClassDistribution> s = sorted(drain(sessionIt));
         // u's invalid event at 4 s never reaches the windows: its session ends at 3 s + 5 s.
         assertThat(s).extracting(d -> d.key + "@" + d.windowStart + "-" + d.windowEnd)
                 .containsExactly("u@1000-8000", "u@12000-17000", "v@1000-8000", "v@20000-25000");
         ClassDistribution v0 = s.get(2);
-        // Merged session of v: a, b once each: p = 2/5 each, rarity 1/2 each, both score 0.
+        // Merged session of v: a, b once each: p = 2/5 each, unseen 1/5; 1/p = 2.5, 2.5, 5:
+        // rarity 1/4 each and 1/2 for the unseen slot; both score 0.
         assertThat(v0.classNames).containsExactly("a", "b");
         assertThat(v0.probabilities).containsExactly(new double[] {0.4, 0.4}, within(EPS));
-        assertThat(v0.rarities).containsExactly(new double[] {0.5, 0.5}, within(EPS));
+        assertThat(v0.rarities).containsExactly(new double[] {0.25, 0.25}, within(EPS));
+        assertThat(v0.unseenRarity).isCloseTo(0.5, within(EPS));
+        assertThat(v0.countErrors).containsExactly(0.0, 0.0);
         assertThat(v0.total).isEqualTo(2.0);
 
         assertThat(drain(rejectedIt)).extracting(r -> r.reason).containsExactly("EMPTY_CLASS_NAME");
