@@ -1,25 +1,75 @@
 package org.infoprob.serde;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.Json;
+import org.infoprob.internal.Utf8;
 import org.infoprob.model.Reason;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
- * The common part of every JSON decoder: size and UTF-8 checks, one top-level object, the
- * {@code key} and {@code ts} fields with their Kafka defaults, and typed field readers that
+ * The common part of every JSON decoder: the checks of the raw bytes, one top-level object,
+ * the {@code key} and {@code ts} fields with their Kafka defaults, and typed field readers that
  * turn Jackson's errors into reason codes. Unknown fields are skipped, so producers may add
- * fields (an {@code id}, a trace header) without breaking the jobs.
+ * fields (an {@code id}, a trace header) without breaking the jobs; their strings and names
+ * are still checked for valid Unicode.
+ *
+ * <p>Every record, in this order:
+ *
+ * <ol>
+ *   <li>a null value (a tombstone) is {@code TOMBSTONE}; 0 bytes are {@code INVALID_JSON};
+ *       more than {@code maxRecordBytes} is {@code RECORD_TOO_LARGE};
+ *   <li>bytes that are not UTF-8 are {@code INVALID_UTF8}, and so is UTF-16 or UTF-32 JSON
+ *       (recognised by its NUL bytes: Jackson would otherwise detect and read it); any other raw
+ *       NUL byte is {@code INVALID_JSON}. One leading UTF-8 byte order mark is skipped (RFC
+ *       8259, section 8.1 allows a parser to ignore it); a second one is {@code INVALID_JSON};
+ *   <li>the JSON must be one object and nothing after it ({@code INVALID_JSON}, {@code
+ *       NOT_AN_OBJECT}; comments, single quotes, trailing commas: {@code INVALID_JSON}); a
+ *       field twice in one object is {@code DUPLICATE_FIELD} (the decoder of named scores calls
+ *       a repeated key of {@code scores} {@code DUPLICATE_CLASS}); nesting deeper than 64 or a
+ *       number longer than 400 characters is {@code JSON_LIMIT_EXCEEDED};
+ *   <li>every string and field name must be valid Unicode: an unpaired surrogate (an escape
+ *       such as <code>&#92;ud83e</code> without its pair) is {@code INVALID_UNICODE}. Control
+ *       characters written as escapes (<code>&#92;u0000</code>) are valid Unicode and are kept:
+ *       names are compared exactly, code unit by code unit, with no normalisation;
+ *   <li>{@code key}: a string, or null or absent for the Kafka key; a Kafka key that is not
+ *       UTF-8 is {@code INVALID_KEY} (decoding it would replace its bytes by U+FFFD and merge
+ *       different keys), unless the {@code key} field gives the key;
+ *   <li>{@code ts}: epoch milliseconds in [0, {@value #MAX_TIMESTAMP}] (9999-12-31T23:59:59.999Z)
+ *       and at most {@code maxFutureSkew} (default 1 h) ahead of the clock, else {@code
+ *       TIMESTAMP_OUT_OF_RANGE}; the same holds for the Kafka timestamp when it stands in for a
+ *       missing {@code ts} (a negative Kafka timestamp means none). An integral value is
+ *       accepted in any notation ({@code 1732752000000}, {@code 1.732752e12}, {@code -0} is 0);
+ *       a fraction ({@code 1.5}), a string ({@code "1732752000000"}), {@code NaN} or {@code
+ *       Infinity} is {@code WRONG_TYPE}; an integer beyond a long is {@code
+ *       TIMESTAMP_OUT_OF_RANGE};
+ *   <li>numbers: a literal too large for a double ({@code 1e999}) is {@code OUT_OF_RANGE} (it
+ *       does not become infinite); one too small underflows to 0 as IEEE 754 rounds it; the
+ *       literals {@code NaN}, {@code Infinity}, {@code -Infinity} are read as such and judged by
+ *       the field's rules. A number written as a string ({@code "1.5"}) is {@code WRONG_TYPE}.
+ * </ol>
+ *
+ * A decoder throws nothing but {@link DecodeException} for any input.
+ *
+ * <pre>{@code
+ * RecordDecoder<ClassEvent> decoder = new ClassEventDecoder().setMaxFutureSkew(Duration.ofMinutes(5));
+ * }</pre>
+ *
+ * @param <T> the event type
  */
-@Internal
+@PublicEvolving
 public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -27,7 +77,15 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     /** Default limit on one record's size: 1 MiB, the default max message size of Kafka. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
+    /** Default limit on how far an event time may be ahead of the clock: 1 h, as Kafka's brokers. */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofHours(1);
+
+    /** The latest event time accepted: 9999-12-31T23:59:59.999Z. */
+    public static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+
     private final int maxRecordBytes;
+    private long maxFutureSkewMillis = DEFAULT_MAX_FUTURE_SKEW.toMillis();
+    private Clock clock = Clock.systemUTC();
 
     protected JsonRecordReader(int maxRecordBytes) {
         if (maxRecordBytes < 1) {
@@ -36,40 +94,92 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         this.maxRecordBytes = maxRecordBytes;
     }
 
+    /**
+     * How far ahead of the clock an event time may be (default 1 h, the default {@code
+     * log.message.timestamp.after.max.ms} of Kafka brokers, which refuse records further ahead).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public JsonRecordReader<T> setMaxFutureSkew(Duration skew) {
+        if (skew == null || skew.isNegative()) {
+            throw new IllegalArgumentException("Max future skew must be >= 0, was " + skew);
+        }
+        this.maxFutureSkewMillis = skew.compareTo(Duration.ofMillis(MAX_TIMESTAMP)) > 0 ? MAX_TIMESTAMP : skew.toMillis();
+        return this;
+    }
+
+    /** The clock that event times are compared with (default {@link Clock#systemUTC()}); for tests. */
+    public JsonRecordReader<T> setClock(Clock clock) {
+        if (clock == null) {
+            throw new IllegalArgumentException("Clock must not be null");
+        }
+        this.clock = clock;
+        return this;
+    }
+
     @Override
     public final T decode(KafkaRecord record) throws DecodeException {
-        byte[] value = record.value;
-        if (value == null || value.length == 0) {
-            throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was empty (null or 0 bytes)");
+        byte[] value = checkBytes(record.value);
+        try (JsonParser p = Json.FACTORY.createParser(value)) {
+            try {
+                JsonToken first = p.nextToken();
+                if (first == null) {
+                    throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was only whitespace");
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw new DecodeException(Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + describe(first));
+                }
+                T event = readObject(p, record);
+                if (p.nextToken() != null) {
+                    throw new DecodeException(Reason.INVALID_JSON, "Record must hold one JSON object, found more after it");
+                }
+                return event;
+            } catch (IOException e) {
+                DeadLetterCause cause = DeadLetterCause.ofJson(e);
+                if (cause.reason() == Reason.DUPLICATE_FIELD && isClassObject(p.getParsingContext())) {
+                    throw new DecodeException(
+                            Reason.DUPLICATE_CLASS, "Class names must be unique, '" + p.getParsingContext().getCurrentName() + "' occurs twice");
+                }
+                throw new DecodeException(cause.reason(), cause.message());
+            }
+        } catch (IOException e) {
+            DeadLetterCause cause = DeadLetterCause.ofJson(e);
+            throw new DecodeException(cause.reason(), cause.message());
+        }
+    }
+
+    /** The checks of the raw bytes (steps 1 and 2 of the class comment). */
+    private byte[] checkBytes(byte[] value) throws DecodeException {
+        if (value == null) {
+            throw new DecodeException(
+                    Reason.TOMBSTONE, "Record value is null (a tombstone); it deletes nothing and is not an event");
+        }
+        if (value.length == 0) {
+            throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was empty (0 bytes)");
         }
         if (value.length > maxRecordBytes) {
             throw new DecodeException(
-                    Reason.RECORD_TOO_LARGE,
-                    "Record must be at most " + maxRecordBytes + " bytes, was " + value.length);
+                    Reason.RECORD_TOO_LARGE, "Record must be at most " + maxRecordBytes + " bytes, was " + value.length);
         }
         int bad = Utf8.firstInvalid(value);
         if (bad >= 0) {
+            String bom = bad == 0 && value.length >= 2 && (value[0] & 0xFE) == 0xFE && (value[1] & 0xFE) == 0xFE
+                    ? " (a UTF-16 or UTF-32 byte order mark)" : "";
             throw new DecodeException(
                     Reason.INVALID_UTF8,
-                    "Record must be UTF-8, byte " + bad + " (0x" + Integer.toHexString(value[bad] & 0xFF) + ") is not");
+                    "Record must be UTF-8, byte " + bad + " (0x" + Integer.toHexString(value[bad] & 0xFF) + ") is not" + bom);
         }
-        try (JsonParser p = Json.FACTORY.createParser(value)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == 0) {
+                if (i < 4 && value.length >= 2) {
+                    throw new DecodeException(
+                            Reason.INVALID_UTF8, "Record must be UTF-8 JSON, its NUL byte at " + i + " says UTF-16 or UTF-32");
+                }
                 throw new DecodeException(
-                        Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + describe(p.currentToken()));
+                        Reason.INVALID_JSON, "Record must not hold a raw NUL byte (JSON writes it as \\u0000), found one at " + i);
             }
-            T event = readObject(p, record);
-            if (p.nextToken() != null) {
-                throw new DecodeException(Reason.INVALID_JSON, "Record must hold one JSON object, found more after it");
-            }
-            return event;
-        } catch (StreamConstraintsException e) {
-            throw new DecodeException(Reason.INVALID_JSON, "Record exceeds a JSON limit: " + e.getOriginalMessage());
-        } catch (JsonParseException e) {
-            throw new DecodeException(Reason.INVALID_JSON, "Record is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new DecodeException(Reason.INVALID_JSON, "Record cannot be read as JSON: " + e.getMessage());
         }
+        return value;
     }
 
     /**
@@ -82,6 +192,7 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         Long ts = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            checkUnicode(field, "A field name");
             p.nextToken();
             switch (field) {
                 case "key":
@@ -94,7 +205,13 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
                     readField(field, p);
             }
         }
-        return finishRecord(key(key, record), ts(ts, record), record);
+        long now = clock.millis();
+        if (ts != null) {
+            checkTimestamp(ts, "Field 'ts'", now);
+        } else if (record.timestamp >= 0) {
+            ts = checkTimestamp(record.timestamp, "Kafka timestamp", now);
+        }
+        return finishRecord(key != null ? key : kafkaKey(record.key), ts, record);
     }
 
     /** Forgets the fields of the previous record. */
@@ -102,7 +219,7 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
 
     /**
      * Reads the value of {@code field}, the parser standing on it; unknown fields must be
-     * skipped with {@code p.skipChildren()}.
+     * skipped with {@link #skip}.
      */
     protected abstract void readField(String field, JsonParser p) throws IOException, DecodeException;
 
@@ -114,20 +231,44 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
      */
     protected abstract T finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException;
 
-    /** The {@code key} value: a JSON string, or the Kafka key (UTF-8) when the field is absent or null. */
-    private static String key(String jsonKey, KafkaRecord record) {
-        if (jsonKey != null) {
-            return jsonKey;
-        }
-        return record.key == null ? null : new String(record.key, StandardCharsets.UTF_8);
+    /** Whether {@code object} holds class names as its keys (a repeat is then DUPLICATE_CLASS). */
+    protected boolean isClassObject(JsonStreamContext object) {
+        return false;
     }
 
-    /** The {@code ts} value, or the Kafka timestamp (null when negative, i.e. absent). */
-    private static Long ts(Long jsonTs, KafkaRecord record) {
-        if (jsonTs != null) {
-            return jsonTs;
+    /** The Kafka key as text; INVALID_KEY when it is not UTF-8. */
+    private static String kafkaKey(byte[] key) throws DecodeException {
+        if (key == null) {
+            return null;
         }
-        return record.timestamp >= 0 ? record.timestamp : null;
+        if (Utf8.firstInvalid(key) >= 0) {
+            throw new DecodeException(
+                    Reason.INVALID_KEY,
+                    "Kafka key must be UTF-8 when the record has no 'key' field, was " + hex(key, 32) + " (" + key.length + " bytes)");
+        }
+        return new String(key, StandardCharsets.UTF_8);
+    }
+
+    private long checkTimestamp(long ts, String what, long now) throws DecodeException {
+        if (ts < 0 || ts > MAX_TIMESTAMP) {
+            throw outOfRange(what, Long.toString(ts));
+        }
+        long latest = now > MAX_TIMESTAMP - maxFutureSkewMillis ? MAX_TIMESTAMP : now + maxFutureSkewMillis;
+        if (ts > latest) {
+            throw new DecodeException(
+                    Reason.TIMESTAMP_OUT_OF_RANGE,
+                    what + " must be at most " + Duration.ofMillis(maxFutureSkewMillis) + " ahead of the clock ("
+                            + Instant.ofEpochMilli(now) + "), so at most " + latest + ", was " + ts + " ("
+                            + Instant.ofEpochMilli(ts) + ")");
+        }
+        return ts;
+    }
+
+    private static DecodeException outOfRange(String what, String value) {
+        return new DecodeException(
+                Reason.TIMESTAMP_OUT_OF_RANGE,
+                what + " must be epoch milliseconds in [0, " + MAX_TIMESTAMP
+                        + "] (1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z), was " + value);
     }
 
     /** The {@code ts} required by event-time consumers: MISSING_TIMESTAMP when there is none. */
@@ -148,28 +289,109 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         if (t != JsonToken.VALUE_STRING) {
             throw wrongType(field, "a string", t);
         }
-        return p.getText();
+        String text = p.getText();
+        checkUnicode(text, "Field '" + field + "'");
+        return text;
     }
 
-    /** Reads the current value as an integral number of epoch milliseconds, or null. */
+    /**
+     * Reads the current value as an integral number of epoch milliseconds, or null (the
+     * notations accepted are in the class comment; the range is checked later).
+     */
     protected static Long readTimestamp(JsonParser p, String field) throws IOException, DecodeException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw wrongType(field, "an integer (epoch milliseconds)", t);
+        String expected = "an integer (epoch milliseconds)";
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw outOfRange("Field '" + field + "'", p.getText());
+            }
+            return p.getLongValue();
         }
-        return p.getLongValue();
+        if (t != JsonToken.VALUE_NUMBER_FLOAT || p.isNaN()) {
+            throw wrongType(field, expected, t);
+        }
+        BigDecimal d = p.getDecimalValue();
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new DecodeException(
+                    Reason.WRONG_TYPE, "Field '" + field + "' must be " + expected + ", was the fraction " + p.getText());
+        }
+        // Compared before converting, so that 1e999999999 never becomes a huge BigInteger.
+        if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(MAX_TIMESTAMP)) > 0) {
+            throw outOfRange("Field '" + field + "'", p.getText());
+        }
+        return d.longValue();
     }
 
     /** Reads the current value as a number; NaN and +-Infinity literals are passed through. */
     protected static double readNumber(JsonParser p, String field) throws IOException, DecodeException {
+        return readNumber(p, field, null);
+    }
+
+    /**
+     * Reads the current value of {@code parent.name} as a number (the label is built only for a
+     * message); the literals NaN and +-Infinity are passed through, a finite literal beyond the
+     * range of a double is OUT_OF_RANGE.
+     */
+    protected static double readNumber(JsonParser p, String parent, String name) throws IOException, DecodeException {
         JsonToken t = p.currentToken();
         if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(field, "a number", t);
+            throw wrongType(label(parent, name), "a number", t);
         }
-        return p.getDoubleValue();
+        double v = p.getDoubleValue();
+        if (Double.isInfinite(v) && !p.isNaN()) {
+            throw new DecodeException(
+                    Reason.OUT_OF_RANGE,
+                    "Field '" + label(parent, name) + "' must be a number a double can hold (magnitude at most "
+                            + Double.MAX_VALUE + "), was " + p.getText());
+        }
+        return v;
+    }
+
+    /**
+     * Skips the current value, checking every string and field name in it for valid Unicode
+     * (Jackson's {@code skipChildren()} would not look at them).
+     */
+    protected static void skip(JsonParser p, String field) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        int depth = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
+        do {
+            if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
+                int bad = Utf8.firstUnpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                if (bad >= 0) {
+                    throw unpaired(t == JsonToken.FIELD_NAME ? "A field name in '" + field + "'" : "Field '" + field + "'",
+                            p.getText(), bad);
+                }
+            }
+            if (depth == 0) {
+                return;
+            }
+            t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == null) {
+                throw new DecodeException(Reason.INVALID_JSON, "Record is not valid JSON: it ends inside field '" + field + "'");
+            }
+        } while (true);
+    }
+
+    /** INVALID_UNICODE when {@code text} holds an unpaired surrogate. */
+    protected static void checkUnicode(String text, String what) throws DecodeException {
+        int bad = Utf8.firstUnpairedSurrogate(text);
+        if (bad >= 0) {
+            throw unpaired(what, text, bad);
+        }
+    }
+
+    private static DecodeException unpaired(String what, String text, int at) {
+        return new DecodeException(
+                Reason.INVALID_UNICODE,
+                what + " must be valid Unicode, it holds the unpaired surrogate U+"
+                        + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at character " + at);
     }
 
     protected static DecodeException wrongType(String field, String expected, JsonToken actual) {
@@ -178,6 +400,19 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
 
     protected static DecodeException missing(String field) {
         return new DecodeException(Reason.MISSING_FIELD, "Field '" + field + "' is required");
+    }
+
+    private static String label(String parent, String name) {
+        return name == null ? parent : parent + "." + name;
+    }
+
+    /** The first {@code max} bytes in hex, e.g. {@code 0xff 0xfe}, "..." when there are more. */
+    static String hex(byte[] bytes, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(bytes.length, max); i++) {
+            b.append(i == 0 ? "" : " ").append(String.format("0x%02x", bytes[i] & 0xFF));
+        }
+        return bytes.length > max ? b.append(" ...").toString() : b.toString();
     }
 
     private static String describe(JsonToken t) {
