@@ -50,17 +50,17 @@ public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreE
     @Override
     protected void readField(String field, JsonParser p) throws IOException, DecodeException {
         if (field.equals("score") && p.currentToken() != JsonToken.VALUE_NULL) {
-            score = readNumber(p, field);
+            score = JsonFields.readNumber(p, field);
             hasScore = true;
         } else {
-            skip(p, field);
+            JsonFields.skip(p, field);
         }
     }
 
     @Override
     protected BinaryScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasScore) {
-            throw missing("score");
+            throw JsonFields.missing("score");
         }
         if (Double.isNaN(score)) {
             throw new DecodeException(Reason.NON_FINITE_SCORE, "Field 'score' must not be NaN");

@@ -58,21 +58,21 @@ public final class ClassEventDecoder extends JsonRecordReader<ClassEvent> {
     protected void readField(String field, JsonParser p) throws IOException, DecodeException {
         switch (field) {
             case "class":
-                className = readString(p, field);
+                className = JsonFields.readString(p, field);
                 hasClass = className != null;
                 break;
             case "weight":
-                weight = readNumber(p, field);
+                weight = JsonFields.readNumber(p, field);
                 break;
             default:
-                skip(p, field);
+                JsonFields.skip(p, field);
         }
     }
 
     @Override
     protected ClassEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasClass) {
-            throw missing("class");
+            throw JsonFields.missing("class");
         }
         ClassEvent e = ClassEvent.of(key, ts, className, weight);
         // The operator's own checks, here too, so the dead letter keeps the original bytes.

@@ -12,12 +12,10 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The common part of every JSON decoder: the checks of the raw bytes, one top-level object,
@@ -127,7 +125,7 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
                     throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was only whitespace");
                 }
                 if (first != JsonToken.START_OBJECT) {
-                    throw new DecodeException(Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + describe(first));
+                    throw new DecodeException(Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + JsonFields.describe(first));
                 }
                 T event = readObject(p, record);
                 if (p.nextToken() != null) {
@@ -192,14 +190,14 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         Long ts = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            checkUnicode(field, "A field name");
+            JsonFields.checkUnicode(field, "A field name");
             p.nextToken();
             switch (field) {
                 case "key":
-                    key = readString(p, field);
+                    key = JsonFields.readString(p, field);
                     break;
                 case "ts":
-                    ts = readTimestamp(p, field);
+                    ts = JsonFields.readTimestamp(p, field);
                     break;
                 default:
                     readField(field, p);
@@ -218,8 +216,8 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     protected abstract void startRecord();
 
     /**
-     * Reads the value of {@code field}, the parser standing on it; unknown fields must be
-     * skipped with {@link #skip}.
+     * Reads the value of {@code field}, the parser standing on it, with the readers of {@link
+     * JsonFields}; unknown fields must be skipped with {@link JsonFields#skip}.
      */
     protected abstract void readField(String field, JsonParser p) throws IOException, DecodeException;
 
@@ -244,14 +242,14 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         if (Utf8.firstInvalid(key) >= 0) {
             throw new DecodeException(
                     Reason.INVALID_KEY,
-                    "Kafka key must be UTF-8 when the record has no 'key' field, was " + hex(key, 32) + " (" + key.length + " bytes)");
+                    "Kafka key must be UTF-8 when the record has no 'key' field, was " + JsonFields.hex(key, 32) + " (" + key.length + " bytes)");
         }
         return new String(key, StandardCharsets.UTF_8);
     }
 
     private long checkTimestamp(long ts, String what, long now) throws DecodeException {
         if (ts < 0 || ts > MAX_TIMESTAMP) {
-            throw outOfRange(what, Long.toString(ts));
+            throw JsonFields.outOfRange(what, Long.toString(ts));
         }
         long latest = now > MAX_TIMESTAMP - maxFutureSkewMillis ? MAX_TIMESTAMP : now + maxFutureSkewMillis;
         if (ts > latest) {
@@ -264,13 +262,6 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
         return ts;
     }
 
-    private static DecodeException outOfRange(String what, String value) {
-        return new DecodeException(
-                Reason.TIMESTAMP_OUT_OF_RANGE,
-                what + " must be epoch milliseconds in [0, " + MAX_TIMESTAMP
-                        + "] (1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z), was " + value);
-    }
-
     /** The {@code ts} required by event-time consumers: MISSING_TIMESTAMP when there is none. */
     protected static long requireTimestamp(Long ts) throws DecodeException {
         if (ts == null) {
@@ -278,164 +269,5 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
                     Reason.MISSING_TIMESTAMP, "Field 'ts' is required when the Kafka record has no timestamp");
         }
         return ts;
-    }
-
-    /** Reads the current value as a string or null; numbers and others are WRONG_TYPE. */
-    protected static String readString(JsonParser p, String field) throws IOException, DecodeException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.VALUE_STRING) {
-            throw wrongType(field, "a string", t);
-        }
-        String text = p.getText();
-        checkUnicode(text, "Field '" + field + "'");
-        return text;
-    }
-
-    /**
-     * Reads the current value as an integral number of epoch milliseconds, or null (the
-     * notations accepted are in the class comment; the range is checked later).
-     */
-    protected static Long readTimestamp(JsonParser p, String field) throws IOException, DecodeException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        String expected = "an integer (epoch milliseconds)";
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw outOfRange("Field '" + field + "'", p.getText());
-            }
-            return p.getLongValue();
-        }
-        if (t != JsonToken.VALUE_NUMBER_FLOAT || p.isNaN()) {
-            throw wrongType(field, expected, t);
-        }
-        BigDecimal d = p.getDecimalValue();
-        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
-            throw new DecodeException(
-                    Reason.WRONG_TYPE, "Field '" + field + "' must be " + expected + ", was the fraction " + p.getText());
-        }
-        // Compared before converting, so that 1e999999999 never becomes a huge BigInteger.
-        if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(MAX_TIMESTAMP)) > 0) {
-            throw outOfRange("Field '" + field + "'", p.getText());
-        }
-        return d.longValue();
-    }
-
-    /** Reads the current value as a number; NaN and +-Infinity literals are passed through. */
-    protected static double readNumber(JsonParser p, String field) throws IOException, DecodeException {
-        return readNumber(p, field, null);
-    }
-
-    /**
-     * Reads the current value of {@code parent.name} as a number (the label is built only for a
-     * message); the literals NaN and +-Infinity are passed through, a finite literal beyond the
-     * range of a double is OUT_OF_RANGE.
-     */
-    protected static double readNumber(JsonParser p, String parent, String name) throws IOException, DecodeException {
-        JsonToken t = p.currentToken();
-        if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
-            throw wrongType(label(parent, name), "a number", t);
-        }
-        double v = p.getDoubleValue();
-        if (Double.isInfinite(v) && !p.isNaN()) {
-            throw new DecodeException(
-                    Reason.OUT_OF_RANGE,
-                    "Field '" + label(parent, name) + "' must be a number a double can hold (magnitude at most "
-                            + Double.MAX_VALUE + "), was " + p.getText());
-        }
-        return v;
-    }
-
-    /**
-     * Skips the current value, checking every string and field name in it for valid Unicode
-     * (Jackson's {@code skipChildren()} would not look at them).
-     */
-    protected static void skip(JsonParser p, String field) throws IOException, DecodeException {
-        JsonToken t = p.currentToken();
-        int depth = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
-        do {
-            if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
-                int bad = Utf8.firstUnpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                if (bad >= 0) {
-                    throw unpaired(t == JsonToken.FIELD_NAME ? "A field name in '" + field + "'" : "Field '" + field + "'",
-                            p.getText(), bad);
-                }
-            }
-            if (depth == 0) {
-                return;
-            }
-            t = p.nextToken();
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (t == null) {
-                throw new DecodeException(Reason.INVALID_JSON, "Record is not valid JSON: it ends inside field '" + field + "'");
-            }
-        } while (true);
-    }
-
-    /** INVALID_UNICODE when {@code text} holds an unpaired surrogate. */
-    protected static void checkUnicode(String text, String what) throws DecodeException {
-        int bad = Utf8.firstUnpairedSurrogate(text);
-        if (bad >= 0) {
-            throw unpaired(what, text, bad);
-        }
-    }
-
-    private static DecodeException unpaired(String what, String text, int at) {
-        return new DecodeException(
-                Reason.INVALID_UNICODE,
-                what + " must be valid Unicode, it holds the unpaired surrogate U+"
-                        + Integer.toHexString(text.charAt(at)).toUpperCase(Locale.ROOT) + " at character " + at);
-    }
-
-    protected static DecodeException wrongType(String field, String expected, JsonToken actual) {
-        return new DecodeException(Reason.WRONG_TYPE, "Field '" + field + "' must be " + expected + ", was " + describe(actual));
-    }
-
-    protected static DecodeException missing(String field) {
-        return new DecodeException(Reason.MISSING_FIELD, "Field '" + field + "' is required");
-    }
-
-    private static String label(String parent, String name) {
-        return name == null ? parent : parent + "." + name;
-    }
-
-    /** The first {@code max} bytes in hex, e.g. {@code 0xff 0xfe}, "..." when there are more. */
-    static String hex(byte[] bytes, int max) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < Math.min(bytes.length, max); i++) {
-            b.append(i == 0 ? "" : " ").append(String.format("0x%02x", bytes[i] & 0xFF));
-        }
-        return bytes.length > max ? b.append(" ...").toString() : b.toString();
-    }
-
-    private static String describe(JsonToken t) {
-        if (t == null) {
-            return "nothing";
-        }
-        switch (t) {
-            case START_ARRAY:
-                return "an array";
-            case START_OBJECT:
-                return "an object";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return t.asString() == null ? t.name() : t.asString();
-        }
     }
 }

@@ -77,7 +77,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         if (field.equals("scores")) {
             count = readScores(p);
         } else {
-            skip(p, field);
+            JsonFields.skip(p, field);
         }
     }
 
@@ -95,7 +95,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
     @Override
     protected ScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (count < 0) {
-            throw missing("scores");
+            throw JsonFields.missing("scores");
         }
         long time = requireTimestamp(ts);
         String[] classes = Arrays.copyOf(names, count);
@@ -117,10 +117,10 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
     /** Reads the scores object into the scratch arrays; returns how many. */
     private int readScores(JsonParser p) throws IOException, DecodeException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
-            throw missing("scores");
+            throw JsonFields.missing("scores");
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw wrongType("scores", "an object of class name to number", p.currentToken());
+            throw JsonFields.wrongType("scores", "an object of class name to number", p.currentToken());
         }
         if (names == null) {
             names = new String[16];
@@ -130,7 +130,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         int max = validator.maxClasses();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            checkUnicode(name, "A class name in 'scores'");
+            JsonFields.checkUnicode(name, "A class name in 'scores'");
             p.nextToken();
             if (n == max) {
                 throw new DecodeException(
@@ -141,7 +141,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
                 values = Arrays.copyOf(values, 2 * n);
             }
             names[n] = name;
-            values[n] = readNumber(p, "scores", name);
+            values[n] = JsonFields.readNumber(p, "scores", name);
             n++;
         }
         if (n == 0) {

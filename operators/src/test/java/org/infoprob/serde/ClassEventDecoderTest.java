@@ -69,6 +69,9 @@ class ClassEventDecoderTest {
     void aZeroWeightIsAcceptedAndCountsNothing() throws Exception {
         assertThat(json.decode(record("{\"class\":\"a\",\"weight\":-0.0}")).weight).isEqualTo(-0.0);
         assertThat(json.decode(record("{\"class\":\"a\",\"weight\":1e-999}")).weight).as("underflows to 0").isZero();
+        assertThat(json.decode(record("{\"class\":\"a\",\"weight\":1e-9223372036854775807}")).weight).isZero();
+        assertThatThrownBy(() -> json.decode(record("{\"class\":\"a\",\"weight\":1e9223372036854775807}")))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_RANGE));
     }
 
     @Test

@@ -14,7 +14,8 @@ import static org.infoprob.serde.ClassEventDecoderTest.bytes;
 
 /**
  * The rules every JSON decoder shares (raw bytes, Unicode, duplicates, key, event time,
- * numbers), through the class-event decoder on a clock fixed at {@link HostileCorpus#NOW}.
+ * numbers: {@link JsonRecordReader} and its field readers {@link JsonFields}), through the
+ * class-event decoder on a clock fixed at {@link HostileCorpus#NOW}.
  */
 class JsonRecordReaderTest {
 
@@ -116,6 +117,9 @@ class JsonRecordReaderTest {
         assertReason(tsRecord("-99999999999999999999"), Reason.TIMESTAMP_OUT_OF_RANGE, null);
         assertReason(tsRecord("1e999999999"), Reason.TIMESTAMP_OUT_OF_RANGE, null);
         assertReason(tsRecord("-1.0e3"), Reason.TIMESTAMP_OUT_OF_RANGE, null);
+        // Found by the fuzz test: exponents beyond an int, which no BigDecimal holds.
+        assertReason(tsRecord("1e9223372036854775807"), Reason.TIMESTAMP_OUT_OF_RANGE, null);
+        assertReason(tsRecord("1e-9223372036854775807"), Reason.WRONG_TYPE, null);
         assertReason(tsRecord(Long.toString(NOW + 3_600_001L)), Reason.TIMESTAMP_OUT_OF_RANGE,
                 "Field 'ts' must be at most PT1H ahead of the clock (2024-11-29T00:00:00Z), so at most 1732842000000,"
                         + " was 1732842000001 (2024-11-29T01:00:00.001Z)");

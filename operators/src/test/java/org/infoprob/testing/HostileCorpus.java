@@ -173,6 +173,7 @@ public final class HostileCorpus {
         c.add(entry("ts in the year 10000", cls, user, "{'ts':253402300800000,'class':'a'}", Reason.TIMESTAMP_OUT_OF_RANGE));
         c.add(entry("ts beyond a long", cls, user, "{'ts':99999999999999999999,'class':'a'}", Reason.TIMESTAMP_OUT_OF_RANGE));
         c.add(entry("ts 1e999999999", cls, user, "{'ts':1e999999999,'class':'a'}", Reason.TIMESTAMP_OUT_OF_RANGE));
+        c.add(entry("ts exponent beyond an int", cls, user, "{'ts':1e9223372036854775807,'class':'a'}", Reason.TIMESTAMP_OUT_OF_RANGE));
         c.add(entry("ts with a fraction", cls, user, "{'ts':1732752000000.5,'class':'a'}", Reason.WRONG_TYPE));
         c.add(entry("ts as a string", cls, user, "{'ts':'1732752000000','class':'a'}", Reason.WRONG_TYPE));
         c.add(entry("ts NaN", cls, user, "{'ts':NaN,'class':'a'}", Reason.WRONG_TYPE));
