@@ -18,7 +18,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * DeadLetterCause c = DeadLetterCause.of(invalidScoresException); // NAN -> NON_FINITE_SCORE, ...
- * DeadLetterCause j = DeadLetterCause.ofJson(jsonParseException); // INVALID_JSON, DUPLICATE_FIELD, ...
+ * DeadLetterCause j = DeadLetterCause.ofJson(jsonParseException); // INVALID_JSON, JSON_LIMIT_EXCEEDED, ...
  * }</pre>
  */
 @Internal
@@ -50,8 +50,7 @@ public record DeadLetterCause(Reason reason, String message) {
     /**
      * The cause for an error of the JSON parser: a broken limit ({@link
      * StreamConstraintsException}: nesting, number or name length) is {@link
-     * Reason#JSON_LIMIT_EXCEEDED}; a field twice in one object (found by Jackson's {@code
-     * STRICT_DUPLICATE_DETECTION}) is {@link Reason#DUPLICATE_FIELD}; an unpaired surrogate
+     * Reason#JSON_LIMIT_EXCEEDED}; an unpaired surrogate
      * escape in a field name (Jackson checks names itself) is {@link Reason#INVALID_UNICODE};
      * bytes that are not text are {@link Reason#INVALID_UTF8}; every other error is {@link
      * Reason#INVALID_JSON}.
@@ -62,10 +61,6 @@ public record DeadLetterCause(Reason reason, String message) {
         if (e instanceof StreamConstraintsException) {
             return new DeadLetterCause(Reason.JSON_LIMIT_EXCEEDED, "Record exceeds a JSON limit: " + detail);
         }
-        if (detail != null && detail.startsWith(DUPLICATE_PREFIX)) {
-            return new DeadLetterCause(
-                    Reason.DUPLICATE_FIELD, "Record must not repeat a field, " + detail.substring(DUPLICATE_PREFIX.length()) + " occurs twice");
-        }
         if (detail != null && detail.startsWith(SURROGATE_PREFIX)) {
             return new DeadLetterCause(Reason.INVALID_UNICODE, "Record must be valid Unicode: " + detail);
         }
@@ -74,9 +69,6 @@ public record DeadLetterCause(Reason reason, String message) {
         }
         return new DeadLetterCause(Reason.INVALID_JSON, "Record is not valid JSON: " + detail);
     }
-
-    /** Jackson's message for a repeated field: {@code Duplicate field 'x'}. */
-    private static final String DUPLICATE_PREFIX = "Duplicate field ";
 
     /** Jackson's message for an unpaired surrogate escape in a field name (it checks names itself). */
     private static final String SURROGATE_PREFIX = "Broken surrogate pair";

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Locale;
 
 /**
@@ -119,31 +121,50 @@ final class JsonFields {
 
     /**
      * Skips the current value, checking every string and field name in it for valid Unicode
-     * (Jackson's {@code skipChildren()} would not look at them).
+     * and every object in it for repeated names (Jackson's {@code skipChildren()} would look at
+     * neither).
      */
     static void skip(JsonParser p, String field) throws IOException, DecodeException {
         JsonToken t = p.currentToken();
-        int depth = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? 1 : 0;
-        do {
-            if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
+        int depth = 0;
+        // The names of each object we are in, for DUPLICATE_FIELD; allocated only for objects.
+        ArrayDeque<HashSet<String>> objects = null;
+        while (true) {
+            if (t == JsonToken.START_OBJECT) {
+                depth++;
+                if (objects == null) {
+                    objects = new ArrayDeque<>();
+                }
+                objects.push(new HashSet<>());
+            } else if (t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT) {
+                depth--;
+                objects.pop();
+            } else if (t == JsonToken.END_ARRAY) {
+                depth--;
+            } else if (t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) {
                 int bad = Utf8.firstUnpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                 if (bad >= 0) {
                     throw unpaired(t == JsonToken.FIELD_NAME ? "A field name in '" + field + "'" : "Field '" + field + "'",
                             p.getText(), bad);
                 }
+                if (t == JsonToken.FIELD_NAME && !objects.peek().add(p.currentName())) {
+                    throw duplicate(p.currentName());
+                }
+            } else if (t == null) {
+                throw new DecodeException(Reason.INVALID_JSON, "Record is not valid JSON: it ends inside field '" + field + "'");
             }
             if (depth == 0) {
                 return;
             }
             t = p.nextToken();
-            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                depth++;
-            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                depth--;
-            } else if (t == null) {
-                throw new DecodeException(Reason.INVALID_JSON, "Record is not valid JSON: it ends inside field '" + field + "'");
-            }
-        } while (true);
+        }
+    }
+
+    /** DUPLICATE_FIELD for {@code name}, seen twice in one object. */
+    static DecodeException duplicate(String name) {
+        return new DecodeException(Reason.DUPLICATE_FIELD, "Record must not repeat a field, '" + name + "' occurs twice");
     }
 
     /** INVALID_UNICODE when {@code text} holds an unpaired surrogate. */

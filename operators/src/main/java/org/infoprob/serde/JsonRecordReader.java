@@ -7,7 +7,6 @@ import org.infoprob.internal.Utf8;
 import org.infoprob.model.Reason;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 
 /**
  * The common part of every JSON decoder: the checks of the raw bytes, one top-level object,
@@ -35,8 +35,9 @@ import java.time.Instant;
  *       8259, section 8.1 allows a parser to ignore it); a second one is {@code INVALID_JSON};
  *   <li>the JSON must be one object and nothing after it ({@code INVALID_JSON}, {@code
  *       NOT_AN_OBJECT}; comments, single quotes, trailing commas: {@code INVALID_JSON}); a
- *       field twice in one object is {@code DUPLICATE_FIELD} (the decoder of named scores calls
- *       a repeated key of {@code scores} {@code DUPLICATE_CLASS}); nesting deeper than 64 or a
+ *       field twice in one object, at any depth, is {@code DUPLICATE_FIELD} (no "last one
+ *       wins"; the decoder of named scores calls a repeated key of {@code scores} {@code
+ *       DUPLICATE_CLASS}, as its validator does for any event); nesting deeper than 64 or a
  *       number longer than 400 characters is {@code JSON_LIMIT_EXCEEDED};
  *   <li>every string and field name must be valid Unicode: an unpaired surrogate (an escape
  *       such as <code>&#92;ud83e</code> without its pair) is {@code INVALID_UNICODE}. Control
@@ -85,6 +86,9 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     private long maxFutureSkewMillis = DEFAULT_MAX_FUTURE_SKEW.toMillis();
     private Clock clock = Clock.systemUTC();
 
+    /** The top-level field names of the current record, for DUPLICATE_FIELD; reused. */
+    private transient HashSet<String> fieldNames;
+
     protected JsonRecordReader(int maxRecordBytes) {
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("Max record bytes must be >= 1, was " + maxRecordBytes);
@@ -119,27 +123,18 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     public final T decode(KafkaRecord record) throws DecodeException {
         byte[] value = checkBytes(record.value);
         try (JsonParser p = Json.FACTORY.createParser(value)) {
-            try {
-                JsonToken first = p.nextToken();
-                if (first == null) {
-                    throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was only whitespace");
-                }
-                if (first != JsonToken.START_OBJECT) {
-                    throw new DecodeException(Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + JsonFields.describe(first));
-                }
-                T event = readObject(p, record);
-                if (p.nextToken() != null) {
-                    throw new DecodeException(Reason.INVALID_JSON, "Record must hold one JSON object, found more after it");
-                }
-                return event;
-            } catch (IOException e) {
-                DeadLetterCause cause = DeadLetterCause.ofJson(e);
-                if (cause.reason() == Reason.DUPLICATE_FIELD && isClassObject(p.getParsingContext())) {
-                    throw new DecodeException(
-                            Reason.DUPLICATE_CLASS, "Class names must be unique, '" + p.getParsingContext().getCurrentName() + "' occurs twice");
-                }
-                throw new DecodeException(cause.reason(), cause.message());
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new DecodeException(Reason.INVALID_JSON, "Record value must be a JSON object, was only whitespace");
             }
+            if (first != JsonToken.START_OBJECT) {
+                throw new DecodeException(Reason.NOT_AN_OBJECT, "Record must be a JSON object, was " + JsonFields.describe(first));
+            }
+            T event = readObject(p, record);
+            if (p.nextToken() != null) {
+                throw new DecodeException(Reason.INVALID_JSON, "Record must hold one JSON object, found more after it");
+            }
+            return event;
         } catch (IOException e) {
             DeadLetterCause cause = DeadLetterCause.ofJson(e);
             throw new DecodeException(cause.reason(), cause.message());
@@ -186,11 +181,19 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
      */
     private T readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
         startRecord();
+        if (fieldNames == null) {
+            fieldNames = new HashSet<>();
+        } else {
+            fieldNames.clear();
+        }
         String key = null;
         Long ts = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonFields.checkUnicode(field, "A field name");
+            if (!fieldNames.add(field)) {
+                throw JsonFields.duplicate(field);
+            }
             p.nextToken();
             switch (field) {
                 case "key":
@@ -228,11 +231,6 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
      * @param ts the record's {@code ts}, or the Kafka timestamp; null when neither has one
      */
     protected abstract T finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException;
-
-    /** Whether {@code object} holds class names as its keys (a repeat is then DUPLICATE_CLASS). */
-    protected boolean isClassObject(JsonStreamContext object) {
-        return false;
-    }
 
     /** The Kafka key as text; INVALID_KEY when it is not UTF-8. */
     private static String kafkaKey(byte[] key) throws DecodeException {

@@ -7,7 +7,6 @@ import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
@@ -81,16 +80,6 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         }
     }
 
-    /** The object of {@code scores}: its keys are class names. */
-    @Override
-    protected boolean isClassObject(JsonStreamContext object) {
-        JsonStreamContext parent = object.getParent();
-        return object.inObject()
-                && parent != null
-                && "scores".equals(parent.getCurrentName())
-                && parent.getParent() != null
-                && parent.getParent().inRoot();
-    }
 
     @Override
     protected ScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {

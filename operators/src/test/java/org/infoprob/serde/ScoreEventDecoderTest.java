@@ -58,7 +58,7 @@ class ScoreEventDecoderTest {
     @Test
     void aRepeatedClassIsDuplicateClassWhereverItIsFound() {
         assertThatThrownBy(() -> scores.decode(record("{\"scores\":{\"cat\":1,\"cat\":2}}")))
-                .hasMessage("Class names must be unique, 'cat' occurs twice");
+                .hasMessage("Class names must be unique, was 'cat' at index 0 and 1");
     }
 
     @Test
