@@ -86,6 +86,9 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
     private long maxFutureSkewMillis = DEFAULT_MAX_FUTURE_SKEW.toMillis();
     private Clock clock = Clock.systemUTC();
 
+    /** Most top-level fields after which the set of names is still reused. */
+    private static final int REUSED_FIELD_NAMES = 64;
+
     /** The top-level field names of the current record, for DUPLICATE_FIELD; reused. */
     private transient HashSet<String> fieldNames;
 
@@ -181,7 +184,9 @@ public abstract class JsonRecordReader<T> implements RecordDecoder<T>, Serializa
      */
     private T readObject(JsonParser p, KafkaRecord record) throws IOException, DecodeException {
         startRecord();
-        if (fieldNames == null) {
+        if (fieldNames == null || fieldNames.size() > REUSED_FIELD_NAMES) {
+            // A fresh set after a record with many fields: clear() would sweep its grown table
+            // for every record after it.
             fieldNames = new HashSet<>();
         } else {
             fieldNames.clear();

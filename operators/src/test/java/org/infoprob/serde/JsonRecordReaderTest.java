@@ -164,6 +164,10 @@ class JsonRecordReaderTest {
             many.append(",\"f").append(i).append("\":[").append(i).append(",{\"x\":1e999}]");
         }
         assertThat(json.decode(record(bytes(many.append('}').toString()))).className).isEqualTo("a");
+        assertReason("{\"class\":\"a\",\"class\":\"b\"}", Reason.DUPLICATE_FIELD, null);
+        assertThat(json.decode(record(bytes("{\"class\":\"b\",\"f1\":1}"))).className)
+                .as("the names of the record before are forgotten")
+                .isEqualTo("b");
         assertReason("{\"class\":\"a\",\"x\":" + "[".repeat(64) + "]".repeat(64) + "}", Reason.JSON_LIMIT_EXCEEDED, null);
         assertThat(json.decode(record(bytes("{\"class\":\"a\",\"x\":" + "[".repeat(63) + "]".repeat(63) + "}"))).className)
                 .as("63 arrays inside the record object: depth 64")
