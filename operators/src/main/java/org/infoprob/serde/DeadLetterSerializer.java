@@ -31,7 +31,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * DeadLetterSerializer json = new DeadLetterSerializer(DeadLetterLimits.DEFAULT);
- * int bound = DeadLetterSerializer.maxSerializedBytes(DeadLetterLimits.DEFAULT);  // 407 KiB and a bit
+ * int bound = DeadLetterSerializer.maxSerializedBytes(DeadLetterLimits.DEFAULT);  // 411925 bytes (402 KiB)
  * }</pre>
  */
 @PublicEvolving

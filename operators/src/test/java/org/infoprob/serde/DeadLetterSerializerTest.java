@@ -81,9 +81,10 @@ class DeadLetterSerializerTest {
 
     @Test
     void theDefaultBoundFitsTheDefaultKafkaRequestSize() {
-        // 6 * (64 KiB + 1 KiB + 1 KiB + 4 * 256) = 411648 bytes of text, plus a fixed 300 or so
+        // 6 * (64 KiB + 1 KiB + 1 KiB + 4 * 256) = 411648 bytes of text, plus 195 bytes of names,
+        // quotes and separators and 3 * 20 + 2 * 11 digits of numbers: 411925
         assertThat(DeadLetterSerializer.maxSerializedBytes(DeadLetterLimits.DEFAULT))
-                .isBetween(411_648, 412_000)
+                .isEqualTo(411_925)
                 .isLessThan(1 << 20);
         assertThat(new DeadLetterSerializer().maxSerializedBytes()).isEqualTo(DeadLetterSerializer.maxSerializedBytes(DeadLetterLimits.DEFAULT));
     }
