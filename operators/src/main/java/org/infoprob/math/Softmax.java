@@ -187,9 +187,9 @@ public final class Softmax {
                 maxima++;
             } else {
                 e = expShifted(s, m, t);
-                // Neumaier: keeps the low-order bits that sum + e drops.
+                // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                compensation += TwoSum.error(sum, e, next);
                 sum = next;
             }
             out[i] = e;
@@ -328,9 +328,9 @@ public final class Softmax {
                 e = 1.0;
             } else {
                 e = expShifted(s, m, t);
-                // Neumaier: keeps the low-order bits that sum + e drops.
+                // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                compensation += TwoSum.error(sum, e, next);
                 sum = next;
             }
             if (out != null) {
@@ -355,9 +355,8 @@ public final class Softmax {
             // s is -inf, or s - m is below -Double.MAX_VALUE: exp underflows to 0 either way.
             return 0.0;
         }
-        // Two-sum: d + dLow == s - m exactly.
-        double bv = d - s;
-        double dLow = (s - (d - bv)) + (-m - bv);
+        // d + dLow == s - m exactly.
+        double dLow = TwoSum.error(s, -m, d);
         double q = d;
         double qLow = dLow;
         if (t != 1.0) {
@@ -376,8 +375,7 @@ public final class Softmax {
         if (d == Double.NEGATIVE_INFINITY || d == 0.0) {
             return d;
         }
-        double bv = d - s;
-        double dLow = (s - (d - bv)) + (-m - bv);
+        double dLow = TwoSum.error(s, -m, d);
         if (t == 1.0) {
             return d + dLow;
         }

@@ -18,10 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       folded into {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
  *       intrinsic (Intel SVML on x86), measured within 1 ulp of {@code StrictMath.exp} over 10^6
  *       random arguments in [-745, 0] on AVX-512;
- *   <li>a compensated sum: each lane keeps its own running sum and error term (Knuth's
- *       branch-free two-sum); at the end the lane sums are added with Neumaier's correction and
- *       the errors added once. The result may differ from the scalar sum in the last bit (another
- *       order of addition), never by more than the compensated bound;
+ *   <li>a compensated sum: each lane keeps its own running sum and error term ({@link
+ *       TwoSum#error}, lane by lane); at the end the lane sums are added with the same
+ *       correction and the errors added once. The result may differ from the scalar sum in the
+ *       last bit (another order of addition), never by more than the compensated bound;
  *   <li>the quotient as {@code e * (1 / total)} with one FMA correction (Markstein), as in the
  *       scalar kernel.
  * </ul>
@@ -63,7 +63,7 @@ final class VectorKernel {
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
             DoubleVector d = s.sub(mv);
-            DoubleVector dLow = twoSumLow(s, negM, d);
+            DoubleVector dLow = twoSumError(s, negM, d);
             DoubleVector q = d;
             DoubleVector qLow = dLow;
             if (scaled) {
@@ -81,8 +81,7 @@ final class VectorKernel {
             // The maxima (e = 1) are counted apart by the caller, not summed.
             DoubleVector x = r.blend(zero, s.compare(VectorOperators.EQ, mv));
             DoubleVector next = sums.add(x);
-            DoubleVector back = next.sub(sums);
-            errors = errors.add(sums.sub(next.sub(back)).add(x.sub(back)));
+            errors = errors.add(twoSumError(sums, x, next));
             sums = next;
         }
         double sum = 0.0;
@@ -90,16 +89,16 @@ final class VectorKernel {
         for (int lane = 0; lane < LANES; lane++) {
             double x = sums.lane(lane);
             double next = sum + x;
-            compensation += sum >= x ? (sum - next) + x : (x - next) + sum;
+            compensation += TwoSum.error(sum, x, next);
             sum = next;
         }
         return Softmax.sumExpBelowMax(scores, i, length, m, t, out, sum, compensation);
     }
 
-    /** Two-sum: the exact remainder {@code (s + negM) - d} of the rounded sum {@code d = s + negM}. */
-    private static DoubleVector twoSumLow(DoubleVector s, DoubleVector negM, DoubleVector d) {
-        DoubleVector bv = d.sub(s);
-        return s.sub(d.sub(bv)).add(negM.sub(bv));
+    /** {@link TwoSum#error} lane by lane: the exact {@code (a + b) - sum} of {@code sum = a + b}. */
+    private static DoubleVector twoSumError(DoubleVector a, DoubleVector b, DoubleVector sum) {
+        DoubleVector bVirtual = sum.sub(a);
+        return a.sub(sum.sub(bVirtual)).add(b.sub(bVirtual));
     }
 
     /** How many of the first {@code length} scores equal {@code m}. */
@@ -149,7 +148,7 @@ final class VectorKernel {
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
             DoubleVector d = s.sub(mv);
-            DoubleVector dLow = twoSumLow(s, negM, d);
+            DoubleVector dLow = twoSumError(s, negM, d);
             DoubleVector v;
             DoubleVector q;
             if (scaled) {
