@@ -14,8 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * jdk.incubator.vector}); without the module this class is never loaded. Per lane:
  *
  * <ul>
- *   <li>the shifted exponent {@code (s - m) / T} as a two-part value (two-sum, FMA remainder),
- *       folded into {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
+ *   <li>the shifted exponent {@code (s - m) / T} as a two-part value, as {@link
+ *       ShiftedExponent} forms it (two-sum, FMA remainder; its two rare regimes, {@code s - m}
+ *       beyond the double range and tiny temperatures, chosen once per call), folded into
+ *       {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
  *       intrinsic (Intel SVML on x86), measured within 1 ulp of {@code StrictMath.exp} over 10^6
  *       random arguments in [-745, 0] on AVX-512;
  *   <li>a compensated sum: each lane keeps its own running sum and error term ({@link
@@ -51,19 +53,31 @@ final class VectorKernel {
      * below the maximum.
      */
     static double sumExpBelowMax(double[] scores, int length, double m, double t, double[] out) {
-        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
-        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        // The regimes of ShiftedExponent, chosen once per call instead of per entry.
+        boolean halve = ShiftedExponent.mayOverflow(m, t);
+        boolean tiny = t < ShiftedExponent.TINY_TEMPERATURE;
+        double mk = halve ? 0.5 * m : m;
+        double tk = halve ? 0.5 * t : tiny ? t * ShiftedExponent.TINY_SCALE : t;
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, mk);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -mk);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, tk);
+        boolean scaled = tk != 1.0;
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector sums = zero;
         DoubleVector errors = zero;
-        boolean scaled = t != 1.0;
         int bound = SPECIES.loopBound(length);
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            if (halve) {
+                s = s.mul(0.5);
+            }
             DoubleVector d = s.sub(mv);
             DoubleVector dLow = twoSumError(s, negM, d);
+            if (tiny) {
+                d = d.mul(ShiftedExponent.TINY_SCALE);
+                dLow = dLow.mul(ShiftedExponent.TINY_SCALE);
+            }
             DoubleVector q = d;
             DoubleVector qLow = dLow;
             if (scaled) {
@@ -136,19 +150,31 @@ final class VectorKernel {
         }
     }
 
-    /** {@code out[i] = shifted(s_i, m, T) - lnSum}: the log-softmax from its normaliser. */
+    /** {@code out[i] = (s_i - m) / T - lnSum}: the log-softmax from its normaliser. */
     static void logs(double[] scores, int length, double m, double t, double lnSum, double[] out) {
-        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
-        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        // The regimes of ShiftedExponent, chosen once per call as in sumExpBelowMax.
+        boolean halve = ShiftedExponent.mayOverflow(m, t);
+        boolean tiny = t < ShiftedExponent.TINY_TEMPERATURE;
+        double mk = halve ? 0.5 * m : m;
+        double tk = halve ? 0.5 * t : tiny ? t * ShiftedExponent.TINY_SCALE : t;
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, mk);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -mk);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, tk);
         DoubleVector lnSumV = DoubleVector.broadcast(SPECIES, lnSum);
-        boolean scaled = t != 1.0;
+        boolean scaled = tk != 1.0;
         int bound = SPECIES.loopBound(length);
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            if (halve) {
+                s = s.mul(0.5);
+            }
             DoubleVector d = s.sub(mv);
             DoubleVector dLow = twoSumError(s, negM, d);
+            if (tiny) {
+                d = d.mul(ShiftedExponent.TINY_SCALE);
+                dLow = dLow.mul(ShiftedExponent.TINY_SCALE);
+            }
             DoubleVector v;
             DoubleVector q;
             if (scaled) {
@@ -160,10 +186,11 @@ final class VectorKernel {
             }
             // s = -inf, or (s - m) / T below -MAX_VALUE: the remainder is NaN, the value -inf.
             VectorMask<Double> minusInfinity = q.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY);
+            // The maxima: v = 0 + 0 = +0.0, so their log-probability is -lnSum, never -0.0.
             v.blend(q, minusInfinity).sub(lnSumV).intoArray(out, i);
         }
         for (; i < length; i++) {
-            out[i] = Softmax.shifted(scores[i], m, t) - lnSum;
+            out[i] = ShiftedExponent.rounded(scores[i], m, t) - lnSum;
         }
     }
 }
