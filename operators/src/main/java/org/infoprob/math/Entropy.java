@@ -42,7 +42,7 @@ public final class Entropy {
             if (p > 0.0) {
                 double term = -p * Math.log(p);
                 double next = sum + term;
-                compensation += TwoSum.error(sum, term, next);
+                compensation += TwoSum.sumError(sum, term, next);
                 sum = next;
             }
         }
@@ -72,7 +72,7 @@ public final class Entropy {
             if (p > 0.0) {
                 double term = -p * logProbabilities[i];
                 double next = sum + term;
-                compensation += TwoSum.error(sum, term, next);
+                compensation += TwoSum.sumError(sum, term, next);
                 sum = next;
             }
         }

@@ -195,7 +195,7 @@ public final class Softmax {
                 e = ShiftedExponent.exp(s, m, t);
                 // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += TwoSum.error(sum, e, next);
+                compensation += TwoSum.sumError(sum, e, next);
                 sum = next;
             }
             out[i] = e;
@@ -344,7 +344,7 @@ public final class Softmax {
                 e = ShiftedExponent.exp(s, m, t);
                 // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += TwoSum.error(sum, e, next);
+                compensation += TwoSum.sumError(sum, e, next);
                 sum = next;
             }
             if (out != null) {

@@ -103,7 +103,7 @@ final class VectorKernel {
         for (int lane = 0; lane < LANES; lane++) {
             double x = sums.lane(lane);
             double next = sum + x;
-            compensation += TwoSum.error(sum, x, next);
+            compensation += TwoSum.sumError(sum, x, next);
             sum = next;
         }
         return Softmax.sumExpBelowMax(scores, i, length, m, t, out, sum, compensation);

@@ -23,9 +23,11 @@ class TwoSumTest {
                 continue;
             }
             BigDecimal exact = new BigDecimal(a).add(new BigDecimal(b)).subtract(new BigDecimal(sum));
-            double error = TwoSum.error(a, b, sum);
-            assertThat(new BigDecimal(error))
+            assertThat(new BigDecimal(TwoSum.error(a, b, sum)))
                     .as("error(%s, %s)", a, b)
+                    .isEqualByComparingTo(exact);
+            assertThat(new BigDecimal(TwoSum.sumError(a, b, sum)))
+                    .as("sumError(%s, %s)", a, b)
                     .isEqualByComparingTo(exact);
         }
     }
@@ -38,6 +40,8 @@ class TwoSumTest {
         // -2^-55 (exact rational arithmetic on the three doubles, Python's fractions.Fraction).
         assertThat(TwoSum.error(0.1, 0.2, 0.1 + 0.2)).isEqualTo(-0x1p-55);
         assertThat(TwoSum.error(3.0, -3.0, 0.0)).isEqualTo(0.0);
+        // The small term first: Neumaier's ordering swaps the operands.
+        assertThat(TwoSum.sumError(0x1p-60, 1.0, 1.0 + 0x1p-60)).isEqualTo(0x1p-60);
     }
 
     @Test
@@ -49,7 +53,7 @@ class TwoSumTest {
         for (int i = 0; i < 1 << 20; i++) {
             plain += 0x1p-60;
             double next = sum + 0x1p-60;
-            compensation += TwoSum.error(sum, 0x1p-60, next);
+            compensation += TwoSum.sumError(sum, 0x1p-60, next);
             sum = next;
         }
         assertThat(plain).isEqualTo(1.0);
