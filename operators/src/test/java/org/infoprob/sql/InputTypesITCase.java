@@ -2,6 +2,7 @@ package org.infoprob.sql;
 
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.infoprob.testing.FlinkMiniCluster;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.infoprob.sql.SqlTestSupport.assertDoubles;
 import static org.infoprob.sql.SqlTestSupport.drain;
@@ -135,6 +137,52 @@ class InputTypesITCase {
         assertThat((String[]) r.getField(2)).containsExactly("cat", "dog");
         double z1 = Math.exp(2) + Math.exp(1) + Math.exp(-0.5);
         assertThat((Double) r.getField(3)).isCloseTo(Math.exp(1) / z1, within(EPS));
+    }
+
+    @Test
+    void aGuardedMapFromArraysGivesNullForLogitsOfAnotherLength() throws Exception {
+        // SQL.md: MAP_FROM_ARRAYS fails the job on arrays of different lengths; the CASE guard
+        // turns such a record into a NULL map, which every function passes on as NULL.
+        List<Row> rows =
+                drain(tEnv.executeSql(
+                        "SELECT id, SOFTMAX(named, 2.0), ARGMAX(named), TOP_K(named, 2) FROM ("
+                                + " SELECT id, CASE WHEN CARDINALITY(logits) = 3"
+                                + "   THEN MAP_FROM_ARRAYS(ARRAY['cat', 'dog', 'bird'], logits) END AS named"
+                                + " FROM (VALUES (1, CAST(ARRAY[2.0, 1.0, -0.5] AS ARRAY<FLOAT>)),"
+                                + "              (2, CAST(ARRAY[2.0, 1.0] AS ARRAY<FLOAT>))) AS t(id, logits))"));
+        rows.sort(Comparator.comparing(r -> (Integer) r.getField(0)));
+        assertThat(rows.get(0).getField(2)).isEqualTo("cat");
+        for (int field = 1; field <= 3; field++) {
+            assertThat(rows.get(1).getField(field)).as("field %s of two logits", field).isNull();
+        }
+    }
+
+    @Test
+    void untypedNullLiteralsAreNullNumbersAndOtherTypesFailAtPlanning() throws Exception {
+        List<Row> rows =
+                drain(tEnv.executeSql(
+                        "SELECT SIGMOID(NULL), SIGMOID(1.0, NULL), SOFTMAX(ARRAY[1.0], NULL), TOP_K(ARRAY[1.0], NULL),"
+                                + " SURPRISAL(1, NULL, 2)"));
+        for (int field = 0; field < 5; field++) {
+            assertThat(rows.get(0).getField(field)).as("field %s", field).isNull();
+        }
+        // With optional arguments the planner lists the signatures ...
+        assertThatThrownBy(() -> tEnv.sqlQuery("SELECT SOFTMAX('cat')"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("SOFTMAX(scores ARRAY<NUMERIC> | MAP<STRING, NUMERIC>, temperature <NUMERIC>)");
+        assertThatThrownBy(() -> tEnv.sqlQuery("SELECT SIGMOID(1.0, 'hot')"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("SIGMOID(x <NUMERIC>, temperature <NUMERIC>)");
+        assertThatThrownBy(() -> tEnv.sqlQuery("SELECT RARITY(1) FROM (VALUES (1)) AS t(x)"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("RARITY(class <CHARACTER_STRING>)");
+        // ... with one signature it says what is wrong
+        assertThatThrownBy(() -> tEnv.sqlQuery("SELECT TOP_K(ARRAY['a', 'b'], 1)"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("Argument 1 of TOP_K must be an ARRAY of numbers or a MAP from STRING to numbers");
+        assertThatThrownBy(() -> tEnv.sqlQuery("SELECT TOP_K(ARRAY[1.0], 'two')"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining("Argument 2 of TOP_K must be a number");
     }
 
     @Test
