@@ -27,9 +27,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>A class of any character type in, {@code MAP<STRING, DOUBLE>} out (values nullable, so
- *       {@code CLASS_DISTRIBUTION(cls)['x']} of an empty group is NULL). Works in GROUP BY (also windows
- *       of every kind: it merges, so the planner may aggregate in two phases), and in OVER
- *       windows, where a row's map includes the row itself.
+ *       {@code CLASS_DISTRIBUTION(cls)['x']} of a group without classes is NULL). Works in GROUP
+ *       BY (also windows of every kind: it merges, so the planner may aggregate in two phases),
+ *       and in OVER windows, where a row's map includes the row itself.
  *   <li>NULL classes are ignored; a group without any class gives NULL.
  *   <li>Rejected rows are ignored and counted in the metric group {@code CLASS_DISTRIBUTION}:
  *       an empty class name ({@code EMPTY_CLASS_NAME}), a new class beyond the class limit

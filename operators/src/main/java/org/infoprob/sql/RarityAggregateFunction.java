@@ -30,8 +30,7 @@ import org.apache.flink.table.functions.FunctionContext;
  *
  * <ul>
  *   <li>A class of any character type (and a temperature and alpha of any numeric type) in,
- *       {@code DOUBLE} out. The first
- *       row of a group, the only class seen, gets 1.
+ *       {@code DOUBLE} out. The first row of a group, the only class seen, gets 1.
  *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction}. A row costs
  *       {@code O(V)}: the softmax runs over all classes seen.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code RARITY}, as {@link

@@ -31,11 +31,12 @@ import java.util.Optional;
  * SMALLINT, INT, BIGINT, FLOAT, DOUBLE and DECIMAL (literals such as {@code 2} and {@code 2.0}
  * included), a score vector accepts {@code ARRAY<numeric>} and {@code MAP<CHAR/VARCHAR,
  * numeric>} with nullable or NOT NULL elements, a class accepts CHAR and VARCHAR. The expected
- * type of an argument is its actual type, so the planner inserts no cast (an implicit cast
- * inside {@code ROW(...)} under {@code UNNEST} is lost before code generation in Flink 2.3 and
- * the job fails there); the functions convert to double themselves ({@link NumericReader}, and
- * {@link Number#doubleValue()} for a scalar, whose default conversion class is always a {@link
- * Number}).
+ * type of an argument is its actual type, so the planner inserts no cast: with an implicit cast
+ * to the declared type, a call inside {@code ROW(...)} under {@code UNNEST} planned and then
+ * failed in Flink 2.3's code generation ("Mismatch of function's argument data type"). The
+ * functions convert to double themselves: {@link NumericReader} for arrays and maps, {@link
+ * Number#doubleValue()} for a scalar (the default conversion class of every numeric type is a
+ * {@link Number}).
  *
  * <p>Every result type is nullable, elements and map values included: a rejected row is NULL,
  * and an element type declared NOT NULL would make {@code SOFTMAX(bad)[1]} read a primitive
