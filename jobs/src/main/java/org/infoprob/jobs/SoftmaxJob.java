@@ -22,8 +22,9 @@ import picocli.CommandLine.Mixin;
  *
  * <pre>
  *   in  {"key":"sensor-7","ts":1732752000000,"scores":{"cat":2.0,"dog":1.0,"bird":-0.5}}
- *   out {"key":"sensor-7","ts":1732752000000,"probabilities":{"cat":0.6897,"dog":0.2537,"bird":0.0566},
- *        "top":"cat","topProbability":0.6897,"entropy":0.7742,"margin":0.4360}
+ *   out {"key":"sensor-7","ts":1732752000000,
+ *        "probabilities":{"cat":0.6896720861245036,"dog":0.25371618163502524,"bird":0.05661173224047129},
+ *        "top":"cat","topProbability":0.6896720861245036,"entropy":0.7667845440888864,"margin":0.43595590448947835}
  * </pre>
  *
  * Operators: {@code decode-scores} -> {@code softmax}; rejected records of both go to the
