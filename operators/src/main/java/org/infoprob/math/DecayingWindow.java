@@ -70,7 +70,7 @@ final class DecayingWindow implements Serializable {
         this.labelled = labelled;
         this.capacity = capacity;
         this.halfLife = halfLife;
-        this.ratio = halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.exp(-Math.log(2) / halfLife);
+        this.ratio = halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.exp(-Constants.LN_2 / halfLife);
         this.values = new double[capacity * width];
         this.labels = labelled ? new int[capacity] : null;
     }
@@ -182,7 +182,7 @@ final class DecayingWindow implements Serializable {
             return size;
         }
         // sum_{a<n} r^a = (1 - r^n) / (1 - r), taken with expm1 so that r near 1 loses nothing.
-        double lnR = -Math.log(2) / halfLife;
+        double lnR = -Constants.LN_2 / halfLife;
         double sum = Math.expm1(size * lnR) / Math.expm1(lnR);
         double sumSquares = Math.expm1(2 * size * lnR) / Math.expm1(2 * lnR);
         return sum * sum / sumSquares;

@@ -2,6 +2,7 @@ package org.infoprob.window;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.math.TwoSum;
 
 import java.util.Arrays;
 
@@ -65,8 +66,7 @@ public class ScoreAccumulator {
         double t = s + value;
         if (Double.isFinite(t)) {
             // Neumaier: the error of s + value, exact when both are finite.
-            double error = Math.abs(s) >= Math.abs(value) ? (s - t) + value : (value - t) + s;
-            compensations[c] += error + valueCompensation;
+            compensations[c] += TwoSum.sumError(s, value, t) + valueCompensation;
         }
         sums[c] = t;
         counts[c] += n;

@@ -5,6 +5,7 @@
  * score windows unrestorable, even a drained one. Nothing else belongs here: the operators are in
  * {@code org.infoprob.scores}.
  *
- * <p>Imports: {@code java.*} and Flink's annotations only.
+ * <p>Imports: {@code java.*}, Flink's annotations and {@code org.infoprob.math} (the one
+ * compensated-sum step, {@link org.infoprob.math.TwoSum}).
  */
 package org.infoprob.window;
