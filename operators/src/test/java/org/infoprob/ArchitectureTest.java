@@ -39,7 +39,7 @@ class ArchitectureTest {
     private static final String INFORMATION = "org.infoprob.information..";
     private static final String SERDE = "org.infoprob.serde..";
     private static final String SQL = "org.infoprob.sql..";
-    private static final String JACKSON = "com.fasterxml.jackson..";
+    private static final String JACKSON = "org.apache.flink.shaded.jackson2.com.fasterxml.jackson..";
 
     private static JavaClasses library;
 
@@ -98,6 +98,14 @@ class ArchitectureTest {
                 .that().resideInAnyPackage(SCORES, INFORMATION, SQL)
                 .should().dependOnClassesThat().resideInAnyPackage(JACKSON, SERDE)
                 .because("operators work on events; JSON belongs to serde and internal.EventJson"));
+    }
+
+    @Test
+    void jsonIsFlinksRelocatedJackson() {
+        check(noClasses()
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml..")
+                .because("the library must not constrain its users' own Jackson version: Flink ships"
+                        + " its relocated Jackson (flink-shaded-jackson) on every class path"));
     }
 
     @Test

@@ -4,8 +4,8 @@ import org.apache.flink.annotation.Internal;
 import org.infoprob.math.InvalidScoresException;
 import org.infoprob.model.Reason;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.CharConversionException;
 import java.io.IOException;

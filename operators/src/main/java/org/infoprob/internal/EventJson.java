@@ -6,7 +6,7 @@ import org.infoprob.model.ClassEvent;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.io.StringWriter;

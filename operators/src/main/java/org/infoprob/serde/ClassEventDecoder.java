@@ -5,7 +5,7 @@ import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.model.ClassEvent;
 
-import com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
 

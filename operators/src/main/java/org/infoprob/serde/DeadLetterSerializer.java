@@ -5,7 +5,7 @@ import org.infoprob.internal.DeadLetters;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 

@@ -3,7 +3,7 @@ package org.infoprob.serde;
 import org.apache.flink.annotation.Internal;
 import org.infoprob.internal.Json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

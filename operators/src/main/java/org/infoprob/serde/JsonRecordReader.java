@@ -6,8 +6,8 @@ import org.infoprob.internal.Json;
 import org.infoprob.internal.Utf8;
 import org.infoprob.model.Reason;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.io.Serializable;

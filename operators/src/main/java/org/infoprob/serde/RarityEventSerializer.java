@@ -3,7 +3,7 @@ package org.infoprob.serde;
 import org.apache.flink.annotation.PublicEvolving;
 import org.infoprob.model.RarityEvent;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 

@@ -16,7 +16,7 @@ import java.io.Serializable;
  * <p>Conversions are those of SQL {@code CAST(x AS DOUBLE)}: exact for the integer types up to
  * 2^53 and for FLOAT; the nearest double for BIGINT beyond 2^53 and for DECIMAL. A DECIMAL of
  * precision up to 15 is read from its unscaled long without allocating: both the unscaled value
- * (below 10^15 < 2^53) and 10^scale are exact doubles, so their quotient is the correctly
+ * (below 10^15 &lt; 2^53) and 10^scale are exact doubles, so their quotient is the correctly
  * rounded double of the decimal, as {@link java.math.BigDecimal#doubleValue()} gives it.
  */
 final class NumericReader implements Serializable {

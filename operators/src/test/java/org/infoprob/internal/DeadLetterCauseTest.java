@@ -48,7 +48,7 @@ class DeadLetterCauseTest {
 
     /** The cause for the first error Jackson (with the library's factory) reports on {@code json}. */
     private static DeadLetterCause jsonCause(String json) throws Exception {
-        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(json)) {
+        try (org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(json)) {
             while (p.nextToken() != null) {
                 // read to the first error
             }

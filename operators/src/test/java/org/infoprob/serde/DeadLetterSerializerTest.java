@@ -7,8 +7,8 @@ import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.Reason;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

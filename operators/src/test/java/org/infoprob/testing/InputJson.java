@@ -4,9 +4,9 @@ import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.ScoreEvent;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonFactory;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
