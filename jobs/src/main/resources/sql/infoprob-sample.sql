@@ -88,7 +88,9 @@ SELECT COALESCE(`key`, record_key) AS k, ts, event_time, p, top
 FROM scores
 CROSS JOIN UNNEST(ARRAY[ROW(
     SOFTMAX(scores, ${temperature:1.0}),
-    -- softmax is monotone: the top score is the top probability
+    -- softmax is monotone: the top score is the top probability. Ties go to the first map
+    -- entry; Flink's JSON format reads the object into a hash map, so for a tie that is not
+    -- necessarily the first class of the JSON text (the DataStream jobs keep the text's order).
     ARGMAX(scores))]) AS s(p, top);
 
 -- Invalid scores (empty, NaN, all -Infinity) give NULL probabilities, counted in the metric
@@ -100,6 +102,12 @@ FROM scored;
 -- Prequential: each row's top class is scored against the classes before it for its key,
 -- then counted. The state per key is O(number of classes); set 'table.exec.state.ttl' to
 -- forget idle keys.
+-- Late records: the event-time OVER window takes the rows of a key in time order once the
+-- watermark has passed them, and drops a row that arrives behind the watermark (more than
+-- out-of-orderness-seconds behind the latest event time of its partition): such a record
+-- has a probability record above but no surprisal record, and is counted only in Flink's
+-- numLateRecordsDropped metric of the OVER operator. The DataStream surprisal job never
+-- drops a late event: it scores and counts events in arrival order.
 INSERT INTO surprisal
 SELECT
   k, ts, top,

@@ -121,16 +121,32 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * acks=all}, in order, and returns once every record is acknowledged.
      */
     public void produce(String topic, List<? extends Map.Entry<String, String>> records) {
+        send(topic, null, utf8(records));
+    }
+
+    /**
+     * As {@link #produce}, with every record's Kafka timestamp set to {@code timestamp} (epoch
+     * milliseconds) instead of the time of sending, for jobs whose event time falls back to it.
+     */
+    public void produce(String topic, long timestamp, List<? extends Map.Entry<String, String>> records) {
+        send(topic, timestamp, utf8(records));
+    }
+
+    /** As {@link #produce}, with raw values (e.g. bytes that are not UTF-8). */
+    public void produceBytes(String topic, List<? extends Map.Entry<String, byte[]>> records) {
+        send(topic, null, records);
+    }
+
+    private static List<Map.Entry<String, byte[]>> utf8(List<? extends Map.Entry<String, String>> records) {
         List<Map.Entry<String, byte[]>> bytes = new ArrayList<>(records.size());
         for (Map.Entry<String, String> r : records) {
             bytes.add(new AbstractMap.SimpleImmutableEntry<>(
                     r.getKey(), r.getValue() == null ? null : r.getValue().getBytes(StandardCharsets.UTF_8)));
         }
-        produceBytes(topic, bytes);
+        return bytes;
     }
 
-    /** As {@link #produce}, with raw values (e.g. bytes that are not UTF-8). */
-    public void produceBytes(String topic, List<? extends Map.Entry<String, byte[]>> records) {
+    private void send(String topic, Long timestamp, List<? extends Map.Entry<String, byte[]>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -143,7 +159,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
             for (Map.Entry<String, byte[]> record : records) {
                 sends.add(
                         producer.send(
-                                new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+                                new ProducerRecord<>(topic, null, timestamp, record.getKey(), record.getValue())));
             }
             producer.flush();
             for (Future<RecordMetadata> send : sends) {

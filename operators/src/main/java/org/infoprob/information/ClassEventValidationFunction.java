@@ -6,9 +6,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 
 /**
  * Passes valid {@link ClassEvent}s on and sends the others to {@link DeadLetter#TAG}, with the
@@ -27,18 +29,32 @@ public class ClassEventValidationFunction extends ProcessFunction<ClassEvent, Cl
     private static final long serialVersionUID = 1L;
 
     private final boolean timestampRequired;
+    private final DeadLetterSettings deadLetterSettings;
     private transient DeadLetters deadLetters;
 
-    /** @param timestampRequired reject events without a timestamp (for event-time windows) */
+    /**
+     * Dead letters named {@code "class-event-validation"}, with the default limits.
+     *
+     * @param timestampRequired reject events without a timestamp (for event-time windows)
+     */
     public ClassEventValidationFunction(boolean timestampRequired) {
+        this(timestampRequired, "class-event-validation", DeadLetterLimits.DEFAULT);
+    }
+
+    /**
+     * @param timestampRequired reject events without a timestamp (for event-time windows)
+     * @param name written as {@code rejectedBy} into dead letters (e.g. the uid)
+     * @param limits how much of a rejected event a dead letter keeps
+     * @throws IllegalArgumentException if the name is null or empty, or the limits null
+     */
+    public ClassEventValidationFunction(boolean timestampRequired, String name, DeadLetterLimits limits) {
         this.timestampRequired = timestampRequired;
+        this.deadLetterSettings = new DeadLetterSettings(name, limits);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters =
-                new DeadLetters(
-                        "class-event-validation", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.apache.flink.util.OutputTag;
 import org.infoprob.internal.CanonicalNames;
 import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.math.EventScores;
 import org.infoprob.math.InformationScorer;
@@ -22,6 +23,7 @@ import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.RarityEvent;
 
 import java.time.Duration;
@@ -106,7 +108,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private final int maxClassesPerKey;
     private final int distributionEveryEvents;
     private final long distributionIntervalMillis;
-    private final String name;
+    private final DeadLetterSettings deadLetterSettings;
 
     private transient ValueState<ClassCounts> state;
     private transient InformationScorer scorer;
@@ -130,7 +132,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.distributionEveryEvents = b.distributionEveryEvents;
         this.distributionIntervalMillis =
                 b.distributionInterval == null ? 0L : b.distributionInterval.toMillis();
-        this.name = b.name;
+        this.deadLetterSettings = new DeadLetterSettings(b.name, b.deadLetterLimits);
     }
 
     /** A builder with the defaults: additive smoothing a = 1, T = 1, no decay, no expiry, no TTL. */
@@ -162,7 +164,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         scores = new EventScores();
         classNames = new CanonicalNames(CanonicalNames.DEFAULT_CAPACITY);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        deadLetters = new DeadLetters(name, metrics);
+        deadLetters = deadLetterSettings.open(metrics);
         evictedClasses = metrics.counter("evictedClasses");
         firstSeenEvents = metrics.counter("firstSeenEvents");
         expiredKeys = metrics.counter("expiredKeys");
@@ -283,6 +285,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         private int distributionEveryEvents;
         private Duration distributionInterval;
         private String name = "information";
+        private DeadLetterLimits deadLetterLimits = DeadLetterLimits.DEFAULT;
 
         Builder() {}
 
@@ -366,6 +369,12 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             return this;
         }
 
+        /** How much of a rejected event a dead letter keeps; default {@link DeadLetterLimits#DEFAULT}. */
+        public Builder setDeadLetterLimits(DeadLetterLimits limits) {
+            this.deadLetterLimits = limits;
+            return this;
+        }
+
         /** Validates the configuration and builds the function. */
         public InformationFunction build() {
             InformationScorer.of(smoothing, alpha, temperature);
@@ -382,9 +391,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
                         "Distribution every n events must be >= 0 (0 = off), was "
                                 + distributionEveryEvents);
             }
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("Name must not be null or empty, was " + name);
-            }
+            // The name and limits are checked by DeadLetterSettings.
             return new InformationFunction(this);
         }
 

@@ -20,8 +20,6 @@ package org.infoprob.math;
  */
 public final class Entropy {
 
-    private static final double LN_2 = 0.6931471805599453;
-
     private Entropy() {}
 
     /** {@code H(p)} in nats over all entries of {@code probabilities}. */
@@ -44,7 +42,7 @@ public final class Entropy {
             if (p > 0.0) {
                 double term = -p * Math.log(p);
                 double next = sum + term;
-                compensation += sum >= term ? (sum - next) + term : (term - next) + sum;
+                compensation += TwoSum.sumError(sum, term, next);
                 sum = next;
             }
         }
@@ -53,7 +51,7 @@ public final class Entropy {
 
     /** {@code H(p)} in bits: {@code nats / ln 2}. */
     public static double bits(double[] probabilities) {
-        return nats(probabilities) / LN_2;
+        return toBits(nats(probabilities));
     }
 
     /**
@@ -74,7 +72,7 @@ public final class Entropy {
             if (p > 0.0) {
                 double term = -p * logProbabilities[i];
                 double next = sum + term;
-                compensation += sum >= term ? (sum - next) + term : (term - next) + sum;
+                compensation += TwoSum.sumError(sum, term, next);
                 sum = next;
             }
         }
@@ -83,7 +81,7 @@ public final class Entropy {
 
     /** Converts nats to bits. */
     public static double toBits(double nats) {
-        return nats / LN_2;
+        return nats / Constants.LN_2;
     }
 
     private static double checkProbability(double p, int index) {

@@ -26,7 +26,8 @@ package org.infoprob.math;
  * bit for bit.
  *
  * <p>Non-finite input: {@code sigmoid(+inf) = 1}, {@code sigmoid(-inf) = 0}, {@code
- * log-sigmoid(-inf) = -inf}; NaN throws {@link InvalidScoresException} (kind {@code NAN}). A
+ * log-sigmoid(-inf) = -inf}, {@code log-sigmoid(+inf) = 0.0} (a log-sigmoid is never {@code
+ * -0.0}); NaN throws {@link InvalidScoresException} (kind {@code NAN}). A
  * temperature that is not finite and &gt; 0 throws {@link IllegalArgumentException}.
  */
 public final class Sigmoid {
@@ -71,12 +72,12 @@ public final class Sigmoid {
         checkScore(x);
         Checks.temperature(temperature);
         if (x >= 0) {
-            return -Math.log1p(expNegAbs(x, temperature));
+            return negativeLog1p(expNegAbs(x, temperature));
         }
         if (x == Double.NEGATIVE_INFINITY) {
             return x;
         }
-        return Softmax.shifted(x, 0.0, temperature) - Math.log1p(expNegAbs(x, temperature));
+        return ShiftedExponent.rounded(x, 0.0, temperature) - Math.log1p(expNegAbs(x, temperature));
     }
 
     /**
@@ -110,12 +111,12 @@ public final class Sigmoid {
         if (logp == null) {
             return;
         }
-        double lnBig = -Math.log1p(e);
+        double lnBig = negativeLog1p(e);
         // log-sigmoid(-|x|), as logSigmoid computes it; -inf for infinite x.
         double lnSmall =
                 Double.isInfinite(x)
                         ? Double.NEGATIVE_INFINITY
-                        : Softmax.shifted(-Math.abs(x), 0.0, temperature) - Math.log1p(e);
+                        : ShiftedExponent.rounded(-Math.abs(x), 0.0, temperature) - Math.log1p(e);
         logp[0] = positive ? lnSmall : lnBig;
         logp[1] = positive ? lnBig : lnSmall;
     }
@@ -155,8 +156,12 @@ public final class Sigmoid {
 
     /** {@code exp(-|x| / t)} with the remainder of the division folded in; 0 for infinite x. */
     private static double expNegAbs(double x, double t) {
-        double a = -Math.abs(x);
-        return Softmax.expShifted(a, 0.0, t);
+        return ShiftedExponent.exp(-Math.abs(x), 0.0, t);
+    }
+
+    /** {@code -log1p(e)}, but {@code +0.0} for {@code e = 0}: a log-probability is never -0.0. */
+    private static double negativeLog1p(double e) {
+        return 0.0 - Math.log1p(e);
     }
 
     private static void checkScore(double x) {

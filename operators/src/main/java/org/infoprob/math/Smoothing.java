@@ -149,7 +149,6 @@ public enum Smoothing {
         }
     };
 
-    private static final double LN_2 = 0.6931471805599453;
     private static final double SLACK = 1e-9;
 
     /** Smoothed probability of a class seen {@code count} times (weighted, possibly decayed). */
@@ -189,7 +188,7 @@ public enum Smoothing {
     /** Surprisal in bits of a class seen {@code count} times. */
     public double bits(
             double count, double total, double distinct, double singletons, double alpha) {
-        return nats(count, total, distinct, singletons, alpha) / LN_2;
+        return Entropy.toBits(nats(count, total, distinct, singletons, alpha));
     }
 
     private static void checkSingletons(double singletons, double total) {

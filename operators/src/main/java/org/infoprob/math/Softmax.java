@@ -22,13 +22,18 @@ package org.infoprob.math;
  *
  * Shifting by the maximum keeps every exponent &lt;= 0, so nothing overflows. The shifted,
  * scaled exponent {@code (s_i - m) / T} is carried as an unevaluated sum of two doubles (exact
- * two-sum for the subtraction, an FMA remainder for the division) and its low part is folded
- * into {@code exp} as {@code exp(hi) (1 + lo)}: without that, rounding {@code s_i - m} alone
- * would cost up to |s_i - m| ulps of relative error (hundreds of ulps near the underflow
- * threshold). The normalising sum is compensated (Neumaier) and kept apart from the maxima, so
- * {@code ln sum} is taken with {@code log1p} and stays exact to the last bit when one class
- * dominates. Measured against a 50-digit BigDecimal reference the probabilities are within 4
- * ulp and the log-probabilities within 4 ulp or 1e-15 absolute (see {@code SoftmaxAccuracyTest}).
+ * two-sum for the subtraction, an FMA remainder for the division; {@code ShiftedExponent}) and
+ * its low part is folded into {@code exp} as {@code exp(hi) (1 + lo)}: without that, rounding
+ * {@code s_i - m} alone would cost up to |s_i - m| ulps of relative error (hundreds of ulps near
+ * the underflow threshold). That holds over the whole double range: where {@code s_i - m}
+ * itself overflows (scores near &plusmn;{@code Double.MAX_VALUE}, {@code T > 1}) and for tiny or
+ * subnormal temperatures. The normalising sum is compensated ({@link TwoSum}) and kept apart
+ * from the maxima, so {@code ln sum} is taken with {@code log1p} and stays exact to the last
+ * bit when one class dominates. Measured against a 50-digit BigDecimal reference, the
+ * probabilities and the log-probabilities are within 4 ulp (relative: the dominant class's
+ * log-probability {@code -log1p(rest)} too, however close to 0), for scores up to &plusmn;{@code
+ * Double.MAX_VALUE} and temperatures from {@code Double.MIN_VALUE} to {@code Double.MAX_VALUE}
+ * (see {@code SoftmaxAccuracyTest}). A log-probability is never {@code -0.0}.
  *
  * <h2>Non-finite input</h2>
  *
@@ -37,7 +42,8 @@ package org.infoprob.math;
  *   <li>Entries equal to +inf: they share the whole mass equally (the limit as those scores
  *       grow together); every other entry gets 0 (log: -inf).
  *   <li>Entries equal to -inf: probability 0 (log-probability -inf).
- *   <li>All entries -inf: {@link InvalidScoresException} of kind {@code ALL_NEGATIVE_INFINITY}.
+ *   <li>All entries -inf: {@link InvalidScoresException} of kind {@code ALL_NEGATIVE_INFINITY}
+ *       (no distribution; {@link LogSumExp} gives {@code ln 0 = -inf}).
  *   <li>No entries: {@link InvalidScoresException} of kind {@code EMPTY}.
  * </ul>
  *
@@ -157,7 +163,7 @@ public final class Softmax {
             return;
         }
         for (int i = 0; i < length; i++) {
-            logOut[i] = shifted(scores[i], m, t) - lnSum;
+            logOut[i] = ShiftedExponent.rounded(scores[i], m, t) - lnSum;
         }
     }
 
@@ -186,10 +192,10 @@ public final class Softmax {
                 e = 1.0;
                 maxima++;
             } else {
-                e = expShifted(s, m, t);
-                // Neumaier: keeps the low-order bits that sum + e drops.
+                e = ShiftedExponent.exp(s, m, t);
+                // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                compensation += TwoSum.sumError(sum, e, next);
                 sum = next;
             }
             out[i] = e;
@@ -234,8 +240,10 @@ public final class Softmax {
      *
      * <p>{@code ln p_i = (s_i - m) / T - ln sum_j exp((s_j - m) / T)}, computed directly and
      * never as {@code ln(softmax)}: {@code log-softmax({0, -1000})} is {@code {0.0, -1000.0}}
-     * where {@code ln(softmax)} would give {@code -inf}. Entries of -inf give -inf; when some
-     * entries are +inf, those get {@code -ln(count)} and the others -inf.
+     * where {@code ln(softmax)} would give {@code -inf}, and {@code log-softmax({0, -40})[0]} is
+     * {@code -log1p(e^-40) = -4.248354255291589E-18}, not 0. Entries of -inf give -inf; when
+     * some entries are +inf, those get {@code -ln(count)} (0.0 for one) and the others -inf.
+     * Never {@code -0.0}.
      *
      * @throws InvalidScoresException for empty, NaN or all -inf scores
      * @throws IllegalArgumentException for a bad temperature, length or buffer
@@ -269,6 +277,15 @@ public final class Softmax {
 
     /** Maximum of the first {@code length} entries; rejects empty, NaN and all -inf. */
     static double max(double[] scores, int length) {
+        double m = maxOrNegativeInfinity(scores, length);
+        if (m == Double.NEGATIVE_INFINITY) {
+            throw InvalidScoresException.allNegativeInfinity(length);
+        }
+        return m;
+    }
+
+    /** Maximum of the first {@code length} entries, -inf if all are; rejects empty and NaN. */
+    static double maxOrNegativeInfinity(double[] scores, int length) {
         if (length == 0) {
             throw InvalidScoresException.empty();
         }
@@ -281,9 +298,6 @@ public final class Softmax {
             if (s > m) {
                 m = s;
             }
-        }
-        if (m == Double.NEGATIVE_INFINITY) {
-            throw InvalidScoresException.allNegativeInfinity(length);
         }
         return m;
     }
@@ -327,10 +341,10 @@ public final class Softmax {
             if (s == m) {
                 e = 1.0;
             } else {
-                e = expShifted(s, m, t);
-                // Neumaier: keeps the low-order bits that sum + e drops.
+                e = ShiftedExponent.exp(s, m, t);
+                // Compensated: keeps the low-order bits that sum + e drops.
                 double next = sum + e;
-                compensation += sum >= e ? (sum - next) + e : (e - next) + sum;
+                compensation += TwoSum.sumError(sum, e, next);
                 sum = next;
             }
             if (out != null) {
@@ -348,51 +362,11 @@ public final class Softmax {
         return Math.log1p((maxima - 1) + rest);
     }
 
-    /** {@code exp((s - m) / t)} for finite {@code m}, with the rounding of the exponent folded in. */
-    static double expShifted(double s, double m, double t) {
-        double d = s - m;
-        if (d == Double.NEGATIVE_INFINITY) {
-            // s is -inf, or s - m is below -Double.MAX_VALUE: exp underflows to 0 either way.
-            return 0.0;
-        }
-        // Two-sum: d + dLow == s - m exactly.
-        double bv = d - s;
-        double dLow = (s - (d - bv)) + (-m - bv);
-        double q = d;
-        double qLow = dLow;
-        if (t != 1.0) {
-            q = d / t;
-            // FMA gives the exact remainder of the division.
-            qLow = (Math.fma(-q, t, d) + dLow) / t;
-        }
-        double e = Math.exp(q);
-        // exp(q + qLow) = exp(q) * exp(qLow) ~= exp(q) + exp(q) * qLow, |qLow| <= ulp(q).
-        return e == 0.0 ? 0.0 : Math.fma(e, qLow, e);
-    }
-
-    /** {@code (s - m) / t} rounded once from its two-part value; -inf for {@code s = -inf}. */
-    static double shifted(double s, double m, double t) {
-        double d = s - m;
-        if (d == Double.NEGATIVE_INFINITY || d == 0.0) {
-            return d;
-        }
-        double bv = d - s;
-        double dLow = (s - (d - bv)) + (-m - bv);
-        if (t == 1.0) {
-            return d + dLow;
-        }
-        double q = d / t;
-        if (q == Double.NEGATIVE_INFINITY) {
-            // |s - m| / t overflowed; the remainder would be inf - inf.
-            return q;
-        }
-        return q + (Math.fma(-q, t, d) + dLow) / t;
-    }
-
     /** The +inf entries share the mass equally; everything else gets 0 (or -inf as a log). */
     private static void shareInfiniteMass(double[] scores, int length, double[] out, boolean log) {
         int count = countEqual(scores, length, Double.POSITIVE_INFINITY);
-        double share = log ? -Math.log(count) : 1.0 / count;
+        // -ln 1 would be -0.0; a log-probability is never -0.0.
+        double share = log ? (count == 1 ? 0.0 : -Math.log(count)) : 1.0 / count;
         double rest = log ? Double.NEGATIVE_INFINITY : 0.0;
         for (int i = 0; i < length; i++) {
             out[i] = scores[i] == Double.POSITIVE_INFINITY ? share : rest;

@@ -35,7 +35,6 @@ package org.infoprob.math;
  */
 public final class Surprisal {
 
-    private static final double LN_2 = 0.6931471805599453;
     private static final double SLACK = 1e-9;
 
     private Surprisal() {}
@@ -58,7 +57,7 @@ public final class Surprisal {
 
     /** Surprisal in bits: {@code -log2 p_x}. */
     public static double bits(double count, double total, double distinct, double alpha) {
-        return nats(count, total, distinct, alpha) / LN_2;
+        return Entropy.toBits(nats(count, total, distinct, alpha));
     }
 
     /** "One in N": {@code 1 / p_x}; +inf for {@code a = 0} and {@code c_x = 0}. */

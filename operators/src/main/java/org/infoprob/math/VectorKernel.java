@@ -14,14 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * jdk.incubator.vector}); without the module this class is never loaded. Per lane:
  *
  * <ul>
- *   <li>the shifted exponent {@code (s - m) / T} as a two-part value (two-sum, FMA remainder),
- *       folded into {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
+ *   <li>the shifted exponent {@code (s - m) / T} as a two-part value, as {@link
+ *       ShiftedExponent} forms it (two-sum, FMA remainder; its two rare regimes, {@code s - m}
+ *       beyond the double range and tiny temperatures, chosen once per call), folded into
+ *       {@code exp} as {@code exp(hi) (1 + lo)}; {@code VectorOperators.EXP} is an
  *       intrinsic (Intel SVML on x86), measured within 1 ulp of {@code StrictMath.exp} over 10^6
  *       random arguments in [-745, 0] on AVX-512;
- *   <li>a compensated sum: each lane keeps its own running sum and error term (Knuth's
- *       branch-free two-sum); at the end the lane sums are added with Neumaier's correction and
- *       the errors added once. The result may differ from the scalar sum in the last bit (another
- *       order of addition), never by more than the compensated bound;
+ *   <li>a compensated sum: each lane keeps its own running sum and error term ({@link
+ *       TwoSum#error}, lane by lane); at the end the lane sums are added with the same
+ *       correction and the errors added once. The result may differ from the scalar sum in the
+ *       last bit (another order of addition), never by more than the compensated bound;
  *   <li>the quotient as {@code e * (1 / total)} with one FMA correction (Markstein), as in the
  *       scalar kernel.
  * </ul>
@@ -51,19 +53,31 @@ final class VectorKernel {
      * below the maximum.
      */
     static double sumExpBelowMax(double[] scores, int length, double m, double t, double[] out) {
-        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
-        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        // The regimes of ShiftedExponent, chosen once per call instead of per entry.
+        boolean halve = ShiftedExponent.mayOverflow(m, t);
+        boolean tiny = t < ShiftedExponent.TINY_TEMPERATURE;
+        double mk = halve ? 0.5 * m : m;
+        double tk = halve ? 0.5 * t : tiny ? t * ShiftedExponent.TINY_SCALE : t;
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, mk);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -mk);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, tk);
+        boolean scaled = tk != 1.0;
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector sums = zero;
         DoubleVector errors = zero;
-        boolean scaled = t != 1.0;
         int bound = SPECIES.loopBound(length);
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            if (halve) {
+                s = s.mul(0.5);
+            }
             DoubleVector d = s.sub(mv);
-            DoubleVector dLow = twoSumLow(s, negM, d);
+            DoubleVector dLow = twoSumError(s, negM, d);
+            if (tiny) {
+                d = d.mul(ShiftedExponent.TINY_SCALE);
+                dLow = dLow.mul(ShiftedExponent.TINY_SCALE);
+            }
             DoubleVector q = d;
             DoubleVector qLow = dLow;
             if (scaled) {
@@ -81,8 +95,7 @@ final class VectorKernel {
             // The maxima (e = 1) are counted apart by the caller, not summed.
             DoubleVector x = r.blend(zero, s.compare(VectorOperators.EQ, mv));
             DoubleVector next = sums.add(x);
-            DoubleVector back = next.sub(sums);
-            errors = errors.add(sums.sub(next.sub(back)).add(x.sub(back)));
+            errors = errors.add(twoSumError(sums, x, next));
             sums = next;
         }
         double sum = 0.0;
@@ -90,16 +103,16 @@ final class VectorKernel {
         for (int lane = 0; lane < LANES; lane++) {
             double x = sums.lane(lane);
             double next = sum + x;
-            compensation += sum >= x ? (sum - next) + x : (x - next) + sum;
+            compensation += TwoSum.sumError(sum, x, next);
             sum = next;
         }
         return Softmax.sumExpBelowMax(scores, i, length, m, t, out, sum, compensation);
     }
 
-    /** Two-sum: the exact remainder {@code (s + negM) - d} of the rounded sum {@code d = s + negM}. */
-    private static DoubleVector twoSumLow(DoubleVector s, DoubleVector negM, DoubleVector d) {
-        DoubleVector bv = d.sub(s);
-        return s.sub(d.sub(bv)).add(negM.sub(bv));
+    /** {@link TwoSum#error} lane by lane: the exact {@code (a + b) - sum} of {@code sum = a + b}. */
+    private static DoubleVector twoSumError(DoubleVector a, DoubleVector b, DoubleVector sum) {
+        DoubleVector bVirtual = sum.sub(a);
+        return a.sub(sum.sub(bVirtual)).add(b.sub(bVirtual));
     }
 
     /** How many of the first {@code length} scores equal {@code m}. */
@@ -137,19 +150,31 @@ final class VectorKernel {
         }
     }
 
-    /** {@code out[i] = shifted(s_i, m, T) - lnSum}: the log-softmax from its normaliser. */
+    /** {@code out[i] = (s_i - m) / T - lnSum}: the log-softmax from its normaliser. */
     static void logs(double[] scores, int length, double m, double t, double lnSum, double[] out) {
-        DoubleVector mv = DoubleVector.broadcast(SPECIES, m);
-        DoubleVector negM = DoubleVector.broadcast(SPECIES, -m);
-        DoubleVector tv = DoubleVector.broadcast(SPECIES, t);
+        // The regimes of ShiftedExponent, chosen once per call as in sumExpBelowMax.
+        boolean halve = ShiftedExponent.mayOverflow(m, t);
+        boolean tiny = t < ShiftedExponent.TINY_TEMPERATURE;
+        double mk = halve ? 0.5 * m : m;
+        double tk = halve ? 0.5 * t : tiny ? t * ShiftedExponent.TINY_SCALE : t;
+        DoubleVector mv = DoubleVector.broadcast(SPECIES, mk);
+        DoubleVector negM = DoubleVector.broadcast(SPECIES, -mk);
+        DoubleVector tv = DoubleVector.broadcast(SPECIES, tk);
         DoubleVector lnSumV = DoubleVector.broadcast(SPECIES, lnSum);
-        boolean scaled = t != 1.0;
+        boolean scaled = tk != 1.0;
         int bound = SPECIES.loopBound(length);
         int i = 0;
         for (; i < bound; i += LANES) {
             DoubleVector s = DoubleVector.fromArray(SPECIES, scores, i);
+            if (halve) {
+                s = s.mul(0.5);
+            }
             DoubleVector d = s.sub(mv);
-            DoubleVector dLow = twoSumLow(s, negM, d);
+            DoubleVector dLow = twoSumError(s, negM, d);
+            if (tiny) {
+                d = d.mul(ShiftedExponent.TINY_SCALE);
+                dLow = dLow.mul(ShiftedExponent.TINY_SCALE);
+            }
             DoubleVector v;
             DoubleVector q;
             if (scaled) {
@@ -161,10 +186,11 @@ final class VectorKernel {
             }
             // s = -inf, or (s - m) / T below -MAX_VALUE: the remainder is NaN, the value -inf.
             VectorMask<Double> minusInfinity = q.compare(VectorOperators.EQ, Double.NEGATIVE_INFINITY);
+            // The maxima: v = 0 + 0 = +0.0, so their log-probability is -lnSum, never -0.0.
             v.blend(q, minusInfinity).sub(lnSumV).intoArray(out, i);
         }
         for (; i < length; i++) {
-            out[i] = Softmax.shifted(scores[i], m, t) - lnSum;
+            out[i] = ShiftedExponent.rounded(scores[i], m, t) - lnSum;
         }
     }
 }

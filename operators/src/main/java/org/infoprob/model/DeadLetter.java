@@ -11,7 +11,14 @@ import java.util.Objects;
  * record's key and timestamp when known, where it came from (Kafka topic, partition, offset;
  * null when it did not come from Kafka) and the original payload, so that nothing is lost.
  *
- * <p>A Flink POJO: public no-argument constructor and public fields.
+ * <p>Every dead letter fits into one Kafka record: the payload, key and error are capped as
+ * {@link DeadLetterLimits} says. A cut payload keeps its {@link #originalSize}, its {@link
+ * #payloadSha256} (of all original bytes) and {@link #payloadTruncated}; the whole record can
+ * still be read at its origin. Keys and payloads that are not UTF-8 are kept losslessly as
+ * base64 ({@link #keyBase64}, {@link #payloadBase64}).
+ *
+ * <p>A Flink POJO: public no-argument constructor and public fields; fields are only ever
+ * added.
  *
  * <p>Every operator of this library emits its rejections to the one side output {@link #TAG}:
  *
@@ -33,8 +40,15 @@ public class DeadLetter {
     public String error;
     /** The operator or decoder that rejected the record. */
     public String rejectedBy;
-    /** The record key, if it got that far. */
+    /**
+     * The record key: the Kafka key of a record rejected while decoding (base64 when {@link
+     * #keyBase64}), else the event's key; null when there is none.
+     */
     public String key;
+    /** True when {@link #key} holds the Kafka key's bytes base64-encoded (they were not UTF-8). */
+    public boolean keyBase64;
+    /** True when {@link #key} holds only the first bytes of the key. */
+    public boolean keyTruncated;
     /** The record timestamp in epoch milliseconds, if known. */
     public Long ts;
     /** Kafka origin: topic, partition, offset; null when not from Kafka. */
@@ -42,10 +56,19 @@ public class DeadLetter {
 
     public Integer partition;
     public Long offset;
-    /** The original record: the raw payload from Kafka, or a rendering of the event. */
+    /**
+     * The original record: the raw payload from Kafka, or a JSON rendering of the event; at most
+     * the first {@link DeadLetterLimits#maxPayloadBytes()} bytes of it. Null for a tombstone.
+     */
     public String payload;
     /** True when {@link #payload} holds the original bytes base64-encoded (they were not UTF-8). */
     public boolean payloadBase64;
+    /** True when {@link #payload} holds only the first bytes of the original. */
+    public boolean payloadTruncated;
+    /** Size in bytes of the whole original payload (or rendering); null when there is none. */
+    public Integer originalSize;
+    /** SHA-256 of the whole original payload bytes, lowercase hex; null when there is none. */
+    public String payloadSha256;
 
     public DeadLetter() {}
 
@@ -86,18 +109,37 @@ public class DeadLetter {
                 && Objects.equals(error, that.error)
                 && Objects.equals(rejectedBy, that.rejectedBy)
                 && Objects.equals(key, that.key)
+                && keyBase64 == that.keyBase64
+                && keyTruncated == that.keyTruncated
                 && Objects.equals(ts, that.ts)
                 && Objects.equals(topic, that.topic)
                 && Objects.equals(partition, that.partition)
                 && Objects.equals(offset, that.offset)
                 && Objects.equals(payload, that.payload)
-                && payloadBase64 == that.payloadBase64;
+                && payloadBase64 == that.payloadBase64
+                && payloadTruncated == that.payloadTruncated
+                && Objects.equals(originalSize, that.originalSize)
+                && Objects.equals(payloadSha256, that.payloadSha256);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                reason, error, rejectedBy, key, ts, topic, partition, offset, payload, payloadBase64);
+                reason,
+                error,
+                rejectedBy,
+                key,
+                keyBase64,
+                keyTruncated,
+                ts,
+                topic,
+                partition,
+                offset,
+                payload,
+                payloadBase64,
+                payloadTruncated,
+                originalSize,
+                payloadSha256);
     }
 
     @Override
@@ -118,6 +160,9 @@ public class DeadLetter {
                 + partition
                 + "@"
                 + offset
+                + ", originalSize="
+                + originalSize
+                + (payloadTruncated ? " (truncated)" : "")
                 + ", payload="
                 + payload
                 + '}';

@@ -3,7 +3,8 @@
  * {@link org.infoprob.model.ScoreEvent}, {@link org.infoprob.model.BinaryScoreEvent}, {@link
  * org.infoprob.model.ProbabilityEvent}, {@link org.infoprob.model.ClassEvent}, {@link
  * org.infoprob.model.RarityEvent}, {@link org.infoprob.model.ClassDistribution}, and the {@link
- * org.infoprob.model.DeadLetter} with its {@link org.infoprob.model.Reason}.
+ * org.infoprob.model.DeadLetter} with its {@link org.infoprob.model.Reason} and the caps on its
+ * size ({@link org.infoprob.model.DeadLetterLimits}).
  *
  * <p>Imports: Flink's type and annotation classes only; nothing else of infoprob (no JSON, no
  * rules, no operators).

@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
@@ -53,11 +54,14 @@ public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, Proba
     private final ScoreValidator validator;
     private final Summarizer summarizer;
 
+    private final DeadLetterSettings deadLetterSettings;
+
     private transient DeadLetters deadLetters;
 
-    MultiLabelSigmoidFunction(ScoreValidator validator, OutputOptions options) {
+    MultiLabelSigmoidFunction(ScoreValidator validator, OutputOptions options, DeadLetterSettings deadLetterSettings) {
         this.validator = validator;
         this.summarizer = new Summarizer(options);
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -66,8 +70,7 @@ public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, Proba
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters =
-                new DeadLetters("MultiLabelSigmoidFunction", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -111,8 +114,7 @@ public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, Proba
 
         /** @throws IllegalArgumentException naming the first bad setting */
         public MultiLabelSigmoidFunction build() {
-            return new MultiLabelSigmoidFunction(
-                    validator(), outputOptions());
+            return new MultiLabelSigmoidFunction(validator(), outputOptions(), deadLetterSettings("MultiLabelSigmoidFunction"));
         }
 
         @Override

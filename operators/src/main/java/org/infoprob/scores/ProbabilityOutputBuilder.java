@@ -1,7 +1,9 @@
 package org.infoprob.scores;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.OutputOptions;
+import org.infoprob.model.DeadLetterLimits;
 
 /**
  * The settings every probability operator shares, with their defaults in one place; the
@@ -17,6 +19,8 @@ import org.infoprob.internal.OutputOptions;
  *   <tr><td>{@code setTopK(k)}</td><td>0 (off)</td><td>&gt;= 0</td></tr>
  *   <tr><td>{@code setEntropy(b)}</td><td>true</td><td></td></tr>
  *   <tr><td>{@code setMargin(b)}</td><td>true</td><td></td></tr>
+ *   <tr><td>{@code setName(name)}</td><td>the operator's class name</td><td>not empty</td></tr>
+ *   <tr><td>{@code setDeadLetterLimits(limits)}</td><td>{@link DeadLetterLimits#DEFAULT}</td><td>not null</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -33,6 +37,8 @@ public abstract class ProbabilityOutputBuilder<B extends ProbabilityOutputBuilde
     private int topK = OutputOptions.DEFAULT_TOP_K;
     private boolean entropy = OutputOptions.DEFAULT_ENTROPY;
     private boolean margin = OutputOptions.DEFAULT_MARGIN;
+    private String name;
+    private DeadLetterLimits deadLetterLimits = DeadLetterLimits.DEFAULT;
 
     protected ProbabilityOutputBuilder() {}
 
@@ -64,6 +70,27 @@ public abstract class ProbabilityOutputBuilder<B extends ProbabilityOutputBuilde
     public B setMargin(boolean margin) {
         this.margin = margin;
         return self();
+    }
+
+    /**
+     * The name written as {@code rejectedBy} into this operator's dead letters (e.g. its uid);
+     * default (or null): the operator's class name. For {@code ScoreAggregateFunction}, the name
+     * of the dead letters of its {@code validationFunction()}.
+     */
+    public B setName(String name) {
+        this.name = name;
+        return self();
+    }
+
+    /** How much of a rejected record a dead letter keeps; default {@link DeadLetterLimits#DEFAULT}. */
+    public B setDeadLetterLimits(DeadLetterLimits limits) {
+        this.deadLetterLimits = limits;
+        return self();
+    }
+
+    /** The dead-letter settings, {@code defaultName} unless a name was set; for {@code build()}. */
+    protected DeadLetterSettings deadLetterSettings(String defaultName) {
+        return new DeadLetterSettings(name == null ? defaultName : name, deadLetterLimits);
     }
 
     /** The validated settings; for {@code build()}. */

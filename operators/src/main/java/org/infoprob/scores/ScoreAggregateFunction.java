@@ -5,6 +5,7 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 import org.infoprob.internal.NameIndex;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.ScoreValidator;
 import org.infoprob.internal.Summarizer;
 import org.infoprob.math.InvalidScoresException;
@@ -77,6 +78,7 @@ public class ScoreAggregateFunction
     private final Normalization normalization;
     private final ScoreValidator validator;
     private final Summarizer summarizer;
+    private final DeadLetterSettings deadLetterSettings;
 
     private transient NameIndex union;
     private transient int[] positions;
@@ -86,11 +88,13 @@ public class ScoreAggregateFunction
             CombineStrategy strategy,
             Normalization normalization,
             ScoreValidator validator,
-            OutputOptions options) {
+            OutputOptions options,
+            DeadLetterSettings deadLetterSettings) {
         this.strategy = strategy;
         this.normalization = normalization;
         this.validator = validator;
         this.summarizer = new Summarizer(options);
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -108,13 +112,16 @@ public class ScoreAggregateFunction
     /**
      * The stage to put before the window: it forwards the events this aggregate accepts and
      * sends the others to {@code DeadLetter.TAG} (same fixed classes and class limit; all
-     * scores -inf are accepted only with {@link Normalization#SIGMOID}).
+     * scores -inf are accepted only with {@link Normalization#SIGMOID}); its dead letters carry
+     * the builder's {@code setName} (default {@code "ScoreValidationFunction"}) and limits.
      */
     public ScoreValidationFunction validationFunction() {
         return ScoreValidationFunction.builder()
                 .setClasses(validator.fixedClasses())
                 .setMaxClasses(validator.maxClasses())
                 .setAllowAllNegativeInfinity(normalization == Normalization.SIGMOID)
+                .setName(deadLetterSettings.name())
+                .setDeadLetterLimits(deadLetterSettings.limits())
                 .build();
     }
 
@@ -356,7 +363,8 @@ public class ScoreAggregateFunction
                     strategy,
                     normalization,
                     validator(),
-                    outputOptions());
+                    outputOptions(),
+                    deadLetterSettings("ScoreValidationFunction"));
         }
 
         @Override

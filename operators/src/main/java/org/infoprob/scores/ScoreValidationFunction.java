@@ -4,10 +4,12 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.ScoreValidator;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 
@@ -45,12 +47,15 @@ public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEv
 
     private final ScoreValidator validator;
     private final boolean allowAllNegativeInfinity;
+    private final DeadLetterSettings deadLetterSettings;
 
     private transient DeadLetters deadLetters;
 
-    ScoreValidationFunction(ScoreValidator validator, boolean allowAllNegativeInfinity) {
+    ScoreValidationFunction(
+            ScoreValidator validator, boolean allowAllNegativeInfinity, DeadLetterSettings deadLetterSettings) {
         this.validator = validator;
         this.allowAllNegativeInfinity = allowAllNegativeInfinity;
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -59,8 +64,7 @@ public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEv
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters =
-                new DeadLetters("ScoreValidationFunction", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -91,8 +95,22 @@ public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEv
         private String[] classes;
         private int maxClasses = ScoreValidator.DEFAULT_MAX_CLASSES;
         private boolean allowAllNegativeInfinity;
+        private String name = "ScoreValidationFunction";
+        private DeadLetterLimits deadLetterLimits = DeadLetterLimits.DEFAULT;
 
         private Builder() {}
+
+        /** The name written as {@code rejectedBy} into dead letters (e.g. the uid); default {@code "ScoreValidationFunction"}. */
+        public Builder setName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** How much of a rejected record a dead letter keeps; default {@link DeadLetterLimits#DEFAULT}. */
+        public Builder setDeadLetterLimits(DeadLetterLimits limits) {
+            this.deadLetterLimits = limits;
+            return this;
+        }
 
         /** Accept only these classes (any subset); default: any class. */
         public Builder setClasses(String... classes) {
@@ -118,7 +136,9 @@ public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEv
         /** @throws IllegalArgumentException naming the first bad setting */
         public ScoreValidationFunction build() {
             return new ScoreValidationFunction(
-                    ScoreValidator.create(classes, maxClasses), allowAllNegativeInfinity);
+                    ScoreValidator.create(classes, maxClasses),
+                    allowAllNegativeInfinity,
+                    new DeadLetterSettings(name, deadLetterLimits));
         }
     }
 }

@@ -5,9 +5,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.Reason;
 
@@ -42,11 +44,27 @@ public class ScoreWindowFunction
 
     private static final long serialVersionUID = 1L;
 
+    private final DeadLetterSettings deadLetterSettings;
+
     private transient DeadLetters deadLetters;
+
+    /** Dead letters named {@code "ScoreWindowFunction"}, with the default limits. */
+    public ScoreWindowFunction() {
+        this("ScoreWindowFunction", DeadLetterLimits.DEFAULT);
+    }
+
+    /**
+     * @param name written as {@code rejectedBy} into dead letters (e.g. the window's uid)
+     * @param limits how much of a rejected result a dead letter keeps
+     * @throws IllegalArgumentException if the name is null or empty, or the limits null
+     */
+    public ScoreWindowFunction(String name, DeadLetterLimits limits) {
+        this.deadLetterSettings = new DeadLetterSettings(name, limits);
+    }
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters("ScoreWindowFunction", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override

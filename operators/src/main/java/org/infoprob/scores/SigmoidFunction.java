@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
@@ -56,12 +57,15 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
     private final String positive;
     private final Summarizer summarizer;
 
+    private final DeadLetterSettings deadLetterSettings;
+
     private transient DeadLetters deadLetters;
 
-    SigmoidFunction(String negative, String positive, OutputOptions options) {
+    SigmoidFunction(String negative, String positive, OutputOptions options, DeadLetterSettings deadLetterSettings) {
         this.negative = negative;
         this.positive = positive;
         this.summarizer = new Summarizer(options);
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -70,7 +74,7 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters("SigmoidFunction", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -120,7 +124,7 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
                 throw new IllegalArgumentException(
                         "Labels must differ, was '" + negative + "' for both");
             }
-            return new SigmoidFunction(negative, positive, outputOptions());
+            return new SigmoidFunction(negative, positive, outputOptions(), deadLetterSettings("SigmoidFunction"));
         }
 
         @Override

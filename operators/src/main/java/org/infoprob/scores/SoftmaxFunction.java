@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
@@ -60,11 +61,14 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
     private final ScoreValidator validator;
     private final Summarizer summarizer;
 
+    private final DeadLetterSettings deadLetterSettings;
+
     private transient DeadLetters deadLetters;
 
-    SoftmaxFunction(ScoreValidator validator, OutputOptions options) {
+    SoftmaxFunction(ScoreValidator validator, OutputOptions options, DeadLetterSettings deadLetterSettings) {
         this.validator = validator;
         this.summarizer = new Summarizer(options);
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -73,7 +77,7 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters("SoftmaxFunction", getRuntimeContext().getMetricGroup());
+        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
         if (KERNEL_LOGGED.compareAndSet(false, true)) {
             // Once per TaskManager JVM: says whether --add-modules jdk.incubator.vector took.
             LOG.info("Softmax kernel: {}", Softmax.kernel());
@@ -117,7 +121,7 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
 
         /** @throws IllegalArgumentException naming the first bad setting */
         public SoftmaxFunction build() {
-            return new SoftmaxFunction(validator(), outputOptions());
+            return new SoftmaxFunction(validator(), outputOptions(), deadLetterSettings("SoftmaxFunction"));
         }
 
         @Override

@@ -17,8 +17,14 @@ import java.io.IOException;
  * }</pre>
  *
  * Required: {@code score}, a number ({@code MISSING_FIELD}, {@code WRONG_TYPE}; NaN: {@code
- * NON_FINITE_SCORE}; {@code Infinity} and {@code -Infinity} give 1 and 0). Optional: {@code
- * key}, {@code ts} with the Kafka defaults ({@code MISSING_TIMESTAMP} when neither has a time).
+ * NON_FINITE_SCORE}; {@code Infinity} and {@code -Infinity} give 1 and 0; a finite literal
+ * beyond a double such as {@code 1e999}: {@code OUT_OF_RANGE}). Optional: {@code key}, {@code
+ * ts} with the Kafka defaults ({@code MISSING_TIMESTAMP} when neither has a time). The rules
+ * every JSON decoder shares are those of {@link JsonRecordReader}.
+ *
+ * <pre>{@code
+ * RecordDecoder<BinaryScoreEvent> decoder = new BinaryScoreEventDecoder(1 << 20);
+ * }</pre>
  */
 @PublicEvolving
 public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreEvent> {
@@ -44,17 +50,17 @@ public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreE
     @Override
     protected void readField(String field, JsonParser p) throws IOException, DecodeException {
         if (field.equals("score") && p.currentToken() != JsonToken.VALUE_NULL) {
-            score = readNumber(p, field);
+            score = JsonFields.readNumber(p, field);
             hasScore = true;
         } else {
-            p.skipChildren();
+            JsonFields.skip(p, field);
         }
     }
 
     @Override
     protected BinaryScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasScore) {
-            throw missing("score");
+            throw JsonFields.missing("score");
         }
         if (Double.isNaN(score)) {
             throw new DecodeException(Reason.NON_FINITE_SCORE, "Field 'score' must not be NaN");

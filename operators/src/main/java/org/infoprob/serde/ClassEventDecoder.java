@@ -20,7 +20,15 @@ import java.io.IOException;
  * Required: {@code class}, a non-empty string ({@code MISSING_FIELD}, {@code WRONG_TYPE},
  * {@code EMPTY_CLASS_NAME}). Optional: {@code key} (default: the Kafka key), {@code ts} (default:
  * the Kafka timestamp), {@code weight} (default 1; outside {@code [0, 1e100]} or NaN is {@code
- * INVALID_WEIGHT}, as {@link ClassEventValidator} says). Other fields are ignored.
+ * INVALID_WEIGHT}, as {@link ClassEventValidator} says; {@code 1e999} is {@code OUT_OF_RANGE},
+ * as every number a double cannot hold). Other fields are ignored. The rules every JSON decoder
+ * shares (raw bytes, Unicode, duplicates, key, event time, numbers) are those of {@link
+ * JsonRecordReader}: {@code {"class":"login","class":"login_failed"}} is {@code
+ * DUPLICATE_FIELD}, not the last one.
+ *
+ * <pre>{@code
+ * RecordDecoder<ClassEvent> decoder = new ClassEventDecoder(1 << 20);
+ * }</pre>
  */
 @PublicEvolving
 public final class ClassEventDecoder extends JsonRecordReader<ClassEvent> {
@@ -50,21 +58,21 @@ public final class ClassEventDecoder extends JsonRecordReader<ClassEvent> {
     protected void readField(String field, JsonParser p) throws IOException, DecodeException {
         switch (field) {
             case "class":
-                className = readString(p, field);
+                className = JsonFields.readString(p, field);
                 hasClass = className != null;
                 break;
             case "weight":
-                weight = readNumber(p, field);
+                weight = JsonFields.readNumber(p, field);
                 break;
             default:
-                p.skipChildren();
+                JsonFields.skip(p, field);
         }
     }
 
     @Override
     protected ClassEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (!hasClass) {
-            throw missing("class");
+            throw JsonFields.missing("class");
         }
         ClassEvent e = ClassEvent.of(key, ts, className, weight);
         // The operator's own checks, here too, so the dead letter keeps the original bytes.

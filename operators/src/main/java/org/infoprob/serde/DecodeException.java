@@ -15,8 +15,12 @@ public final class DecodeException extends Exception {
 
     private final Reason reason;
 
+    /** @throws IllegalArgumentException if {@code reason} is null */
     public DecodeException(Reason reason, String message) {
         super(message, null, false, false);
+        if (reason == null) {
+            throw new IllegalArgumentException("Reason must not be null, the message was: " + message);
+        }
         this.reason = reason;
     }
 

@@ -10,16 +10,17 @@ import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.model.DeadLetter;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import org.infoprob.model.DeadLetterLimits;
 
 /**
  * Decodes Kafka records into events; a record that cannot be decoded goes to {@link
  * DeadLetter#TAG} with its reason, its origin (topic, partition, offset, key, timestamp) and
- * its original payload, and is counted (metrics {@code deadLetters} and {@code
- * reason.<REASON>.deadLetters}; {@code decodedRecords} counts the good ones). Nothing thrown by a record
- * escapes, so a poison record can neither fail the job nor send it into a restart loop.
+ * its original key and payload bytes within the {@link DeadLetterLimits} (with size and SHA-256
+ * of the whole payload), and is counted (metrics {@code deadLetters} and {@code
+ * reason.<REASON>.deadLetters}; {@code decodedRecords} counts the good ones). Nothing thrown by a
+ * record escapes: a decoder's {@link DecodeException} gives its reason, and any other exception
+ * of the decoder (a bug) becomes {@code DECODER_ERROR}; so a poison record can neither fail the
+ * job nor send it into a restart loop.
  *
  * <pre>{@code
  * SingleOutputStreamOperator<ClassEvent> events = records
@@ -27,6 +28,9 @@ import java.util.Base64;
  *         .name("decode-classes").uid("decode-classes");
  * DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetter.TAG);
  * }</pre>
+ *
+ * A dead letter's {@code key} is the Kafka key (base64 with {@code keyBase64} when it is not
+ * UTF-8), {@code ts} the Kafka timestamp (absent when negative).
  *
  * @param <T> the decoded event type
  */
@@ -38,25 +42,45 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
 
     private final RecordDecoder<T> decoder;
     private final String name;
+    private final DeadLetterLimits limits;
 
     private transient DeadLetters deadLetters;
     private transient Counter decoded;
 
     /**
+     * Dead letters with the {@link DeadLetterLimits#DEFAULT default limits}.
+     *
      * @param decoder the format
-     * @param name written as {@code rejectedBy} into dead letters
+     * @param name written as {@code rejectedBy} into dead letters (e.g. the operator's uid)
      */
     public DecodeFunction(RecordDecoder<T> decoder, String name) {
+        this(decoder, name, DeadLetterLimits.DEFAULT);
+    }
+
+    /**
+     * @param decoder the format
+     * @param name written as {@code rejectedBy} into dead letters (e.g. the operator's uid)
+     * @param limits how much of a rejected record its dead letter keeps
+     * @throws IllegalArgumentException if an argument is null or the name empty
+     */
+    public DecodeFunction(RecordDecoder<T> decoder, String name, DeadLetterLimits limits) {
         if (decoder == null) {
             throw new IllegalArgumentException("Decoder must not be null");
         }
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("Name must not be null or empty, was " + name);
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("Dead letter limits must not be null");
+        }
         this.decoder = decoder;
         this.name = name;
+        this.limits = limits;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(name, getRuntimeContext().getMetricGroup());
+        deadLetters = new DeadLetters(name, limits, getRuntimeContext().getMetricGroup());
         decoded = getRuntimeContext().getMetricGroup().counter("decodedRecords");
     }
 
@@ -66,30 +90,25 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
         try {
             event = decoder.decode(record);
         } catch (DecodeException e) {
-            ctx.output(DeadLetter.TAG, deadLetter(record, e));
+            ctx.output(DeadLetter.TAG, deadLetter(record, new DeadLetterCause(e.reason(), e.getMessage())));
+            return;
+        } catch (RuntimeException e) {
+            ctx.output(DeadLetter.TAG, deadLetter(record, DeadLetterCause.unexpected(e)));
             return;
         }
         decoded.inc();
         out.collect(event);
     }
 
-    private DeadLetter deadLetter(KafkaRecord record, DecodeException e) {
-        boolean utf8 = record.value == null || Utf8.firstInvalid(record.value) < 0;
-        String payload =
-                record.value == null
-                        ? null
-                        : utf8
-                                ? new String(record.value, StandardCharsets.UTF_8)
-                                : Base64.getEncoder().encodeToString(record.value);
+    private DeadLetter deadLetter(KafkaRecord record, DeadLetterCause cause) {
         return deadLetters.reject(
-                new DeadLetterCause(e.reason(), e.getMessage()),
-                record.key == null ? null : new String(record.key, StandardCharsets.UTF_8),
+                cause,
+                record.key,
+                record.value,
                 record.timestamp >= 0 ? record.timestamp : null,
                 record.topic,
                 record.partition,
-                record.offset,
-                payload,
-                !utf8);
+                record.offset);
     }
 
     @Override

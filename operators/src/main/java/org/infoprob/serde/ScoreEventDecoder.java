@@ -21,13 +21,16 @@ import java.util.Arrays;
  *
  * Required: {@code scores}, an object of class name to number ({@code MISSING_FIELD}, {@code
  * WRONG_TYPE}, {@code EMPTY_SCORES}, at most {@code maxClasses} entries: {@code
- * TOO_MANY_CLASSES}, checked while reading so a huge record is not materialised). Optional:
- * {@code key} (default: the Kafka key) and {@code ts} (default: the Kafka timestamp; neither:
- * {@code MISSING_TIMESTAMP}). Then the operators' own checks run here too (the same {@link
- * ScoreValidator}: {@code EMPTY_CLASS_NAME}, {@code DUPLICATE_CLASS}, {@code UNKNOWN_CLASS}
- * under a fixed class list, {@code NON_FINITE_SCORE} for NaN, {@code ALL_NEGATIVE_INFINITY}),
- * so that a rejected record's dead letter keeps its original bytes. {@code Infinity} and {@code
- * -Infinity} literals are read and follow the softmax policy.
+ * TOO_MANY_CLASSES}, checked while reading so a huge record is not materialised; a class name
+ * twice is {@code DUPLICATE_CLASS}). Optional: {@code key} (default: the Kafka key) and {@code
+ * ts} (default: the Kafka timestamp; neither: {@code MISSING_TIMESTAMP}). The rules every JSON
+ * decoder shares (raw bytes, Unicode, duplicates, key, event time, numbers) are those of {@link
+ * JsonRecordReader}. Then the operators' own checks run here too (the same {@link
+ * ScoreValidator}: {@code EMPTY_CLASS_NAME}, {@code UNKNOWN_CLASS} under a fixed class list,
+ * {@code NON_FINITE_SCORE} for NaN, {@code ALL_NEGATIVE_INFINITY}), so that a rejected record's
+ * dead letter keeps its original bytes. {@code Infinity} and {@code -Infinity} literals are read
+ * and follow the softmax policy; a finite literal beyond a double ({@code 1e999}) is {@code
+ * OUT_OF_RANGE}, not infinity.
  *
  * <pre>{@code
  * RecordDecoder<ScoreEvent> decoder = new ScoreEventDecoder(null, 10_000, 1 << 20, false);
@@ -73,14 +76,15 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         if (field.equals("scores")) {
             count = readScores(p);
         } else {
-            p.skipChildren();
+            JsonFields.skip(p, field);
         }
     }
+
 
     @Override
     protected ScoreEvent finishRecord(String key, Long ts, KafkaRecord record) throws DecodeException {
         if (count < 0) {
-            throw missing("scores");
+            throw JsonFields.missing("scores");
         }
         long time = requireTimestamp(ts);
         String[] classes = Arrays.copyOf(names, count);
@@ -102,10 +106,10 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
     /** Reads the scores object into the scratch arrays; returns how many. */
     private int readScores(JsonParser p) throws IOException, DecodeException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
-            throw missing("scores");
+            throw JsonFields.missing("scores");
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw wrongType("scores", "an object of class name to number", p.currentToken());
+            throw JsonFields.wrongType("scores", "an object of class name to number", p.currentToken());
         }
         if (names == null) {
             names = new String[16];
@@ -115,6 +119,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         int max = validator.maxClasses();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            JsonFields.checkUnicode(name, "A class name in 'scores'");
             p.nextToken();
             if (n == max) {
                 throw new DecodeException(
@@ -125,7 +130,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
                 values = Arrays.copyOf(values, 2 * n);
             }
             names[n] = name;
-            values[n] = readNumber(p, "scores." + name);
+            values[n] = JsonFields.readNumber(p, "scores", name);
             n++;
         }
         if (n == 0) {

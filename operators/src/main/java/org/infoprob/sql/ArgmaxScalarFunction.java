@@ -1,15 +1,20 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.inference.TypeInference;
 
-import java.util.Map;
+import static org.infoprob.sql.SqlTypeInference.SCORES;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * {@code ARGMAX(values)}: the position (1-based, like SQL array indexing) of the largest array
  * entry, or the name of the largest map entry; computed by {@link
- * org.infoprob.math.Ranking#argmax}. SoftmaxScalarFunction is monotone, so scores and probabilities give the
+ * org.infoprob.math.Ranking#argmax}. Softmax is monotone, so scores and probabilities give the
  * same answer.
  *
  * <pre>{@code
@@ -20,13 +25,15 @@ import java.util.Map;
  * }</pre>
  *
  * <ul>
- *   <li>{@code ARRAY<DOUBLE>} in, {@code INT} out; {@code MAP<STRING, DOUBLE>} in, {@code STRING}
- *       out. A NULL argument gives NULL.
- *   <li>Ties go to the lower position, or to the smaller class name (map keys are compared as
- *       Java strings); infinities rank as usual.
+ *   <li>{@code ARRAY<numeric>} in, {@code INT} out; {@code MAP<STRING, numeric>} in, {@code
+ *       STRING} out (any numeric type). A NULL argument gives NULL.
+ *   <li>Ties go to the first: the lower position, or the map entry that comes first in the
+ *       map's order (the order of {@code MAP_FROM_ARRAYS} or {@code MAP[...]}), as in {@link
+ *       org.infoprob.math.Ranking} and the DataStream operators; infinities rank as usual.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code ARGMAX}: an empty
  *       array or map ({@code EMPTY_SCORES}), a NaN ({@code NON_FINITE_SCORE}), a NULL entry
- *       ({@code MISSING_FIELD}), a NULL or empty class name ({@code EMPTY_CLASS_NAME}).
+ *       ({@code MISSING_FIELD}), a NULL or empty class name ({@code EMPTY_CLASS_NAME}), a class
+ *       name twice ({@code DUPLICATE_CLASS}).
  * </ul>
  */
 @PublicEvolving
@@ -41,9 +48,16 @@ public class ArgmaxScalarFunction extends InfoprobScalarFunction {
         super(NAME);
     }
 
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                1,
+                new SqlTypeInference.Argument[] {argument("values", SCORES)},
+                SqlTypeInference.byShape(DataTypes.INT(), SqlTypeInference.STRING));
+    }
+
     /** The 1-based position of the largest entry. */
-    public Integer eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData values) {
+    public Integer eval(ArrayData values) {
         if (values == null) {
             return null;
         }
@@ -52,7 +66,7 @@ public class ArgmaxScalarFunction extends InfoprobScalarFunction {
     }
 
     /** The class name of the largest entry. */
-    public String eval(@DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> values) {
+    public StringData eval(MapData values) {
         if (values == null) {
             return null;
         }

@@ -1,12 +1,21 @@
 package org.infoprob.sql;
 
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.inference.TypeInference;
 import org.infoprob.model.Reason;
 
+import static org.infoprob.sql.SqlTypeInference.CLASS_NAME;
+import static org.infoprob.sql.SqlTypeInference.NUMBER;
+import static org.infoprob.sql.SqlTypeInference.argument;
+
 /**
- * What the class-counting aggregates share: the accumulator, the class limit and the
- * admission of a row's class with its rejection policy ({@link Rejections}).
+ * What the class-counting aggregates share: the accumulator, the class limit, the admission of
+ * a row's class with its rejection policy ({@link Rejections}), and the type inference: a class
+ * of any character type (CHAR, VARCHAR, STRING), then optional numeric parameters of any
+ * numeric type, taken as they are ({@link SqlTypeInference}).
  */
 abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCountAccumulator> {
 
@@ -17,15 +26,34 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
 
     private final String name;
     private final int maxClasses;
+    private final DataType resultType;
+    private final String[] numericArguments;
 
     private transient Rejections rejections;
 
-    ClassAggregateFunction(String name, int maxClasses) {
+    /**
+     * @param resultType the SQL type of {@code getValue}'s result
+     * @param numericArguments the names of the optional numeric arguments after the class
+     */
+    ClassAggregateFunction(String name, int maxClasses, DataType resultType, String... numericArguments) {
         if (maxClasses < 1) {
             throw new IllegalArgumentException("maxClasses must be >= 1, was " + maxClasses);
         }
         this.name = name;
         this.maxClasses = maxClasses;
+        this.resultType = resultType;
+        this.numericArguments = numericArguments;
+    }
+
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        SqlTypeInference.Argument[] arguments = new SqlTypeInference.Argument[1 + numericArguments.length];
+        arguments[0] = argument("class", CLASS_NAME);
+        for (int i = 0; i < numericArguments.length; i++) {
+            arguments[i + 1] = argument(numericArguments[i], NUMBER);
+        }
+        return SqlTypeInference.aggregate(
+                1, arguments, typeFactory.createDataType(ClassCountAccumulator.class), resultType);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.api.DataTypes;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * CREATE TEMPORARY FUNCTION CLASS_DISTRIBUTION AS 'org.infoprob.sql.ClassDistributionAggregateFunction';
- * SELECT k, window_start, CLASS_DISTRIBUTION(cls) AS distribution,
+ * SELECT k, window_start, CLASS_DISTRIBUTION(cls) AS frequencies,  -- DISTRIBUTION is a keyword
  *        ENTROPY(CLASS_DISTRIBUTION(cls)) AS entropy
  * FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
  * GROUP BY k, window_start, window_end;
@@ -25,9 +26,10 @@ import java.util.Map;
  * }</pre>
  *
  * <ul>
- *   <li>{@code STRING} in, {@code MAP<STRING, DOUBLE>} out. Works in GROUP BY (also windows
- *       of every kind: it merges, so the planner may aggregate in two phases), and in OVER
- *       windows, where a row's map includes the row itself.
+ *   <li>A class of any character type in, {@code MAP<STRING, DOUBLE>} out (values nullable, so
+ *       {@code CLASS_DISTRIBUTION(cls)['x']} of a group without classes is NULL). Works in GROUP
+ *       BY (also windows of every kind: it merges, so the planner may aggregate in two phases),
+ *       and in OVER windows, where a row's map includes the row itself.
  *   <li>NULL classes are ignored; a group without any class gives NULL.
  *   <li>Rejected rows are ignored and counted in the metric group {@code CLASS_DISTRIBUTION}:
  *       an empty class name ({@code EMPTY_CLASS_NAME}), a new class beyond the class limit
@@ -55,7 +57,7 @@ public class ClassDistributionAggregateFunction extends ClassAggregateFunction<M
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public ClassDistributionAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses);
+        super(NAME, maxClasses, DataTypes.MAP(DataTypes.STRING(), DataTypes.DOUBLE()));
     }
 
     /** Counts the row's class. */

@@ -25,7 +25,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code STRING} (and {@code DOUBLE}) in, {@code DOUBLE} out.
+ *   <li>A class of any character type (and an alpha of any numeric type) in, {@code DOUBLE} out.
  *   <li>{@code ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW} gives the running estimate of
  *       the DataStream operator without decay; {@code ROWS BETWEEN n PRECEDING AND CURRENT ROW}
  *       scores each row against the {@code n} rows before it (Flink retracts the oldest row
@@ -62,7 +62,7 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public ClassSurprisalAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses);
+        super(NAME, maxClasses, SqlTypeInference.DOUBLE, "alpha");
     }
 
     /** Scores the row's class with smoothing {@code a = 1}, then counts it. */
@@ -71,7 +71,7 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
     }
 
     /** Scores the row's class with smoothing {@code alpha}, then counts it. */
-    public void accumulate(ClassCountAccumulator acc, String cls, Double alpha) {
+    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha) {
         int index = admit(acc, cls);
         if (index == SKIP) {
             return;
@@ -80,7 +80,7 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
             try {
                 acc.result =
                         org.infoprob.math.Surprisal.nats(
-                                acc.countAt(index), acc.total, acc.distinct(), alpha);
+                                acc.countAt(index), acc.total, acc.distinct(), alpha.doubleValue());
             } catch (IllegalArgumentException e) {
                 reject(e);
             }
@@ -94,7 +94,7 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls, Double alpha) {
+    public void retract(ClassCountAccumulator acc, String cls, Number alpha) {
         retractClass(acc, cls);
     }
 

@@ -1,10 +1,14 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
 
-import java.util.Map;
+import static org.infoprob.sql.SqlTypeInference.SCORES;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * {@code ENTROPY(probabilities)}: the Shannon entropy in nats of a distribution, computed by
@@ -22,13 +26,14 @@ import java.util.Map;
  * }</pre>
  *
  * <ul>
- *   <li>{@code ARRAY<DOUBLE>} or {@code MAP<STRING, DOUBLE>} (the values) in, {@code DOUBLE}
- *       out. A NULL argument gives NULL; an empty array or map gives 0.
+ *   <li>{@code ARRAY<numeric>} or {@code MAP<STRING, numeric>} (the values) in, of any numeric
+ *       type, {@code DOUBLE} out. A NULL argument gives NULL; an empty array or map gives 0.
  *   <li>The sum of the entries is not checked (the math core's policy): a sub-distribution
  *       gives its partial entropy.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code ENTROPY}: an entry
  *       outside [0, 1] or NaN ({@code OUT_OF_RANGE}), a NULL entry ({@code MISSING_FIELD}), a
- *       NULL or empty class name ({@code EMPTY_CLASS_NAME}).
+ *       NULL or empty class name ({@code EMPTY_CLASS_NAME}), a class name twice ({@code
+ *       DUPLICATE_CLASS}).
  * </ul>
  */
 @PublicEvolving
@@ -43,15 +48,21 @@ public class EntropyScalarFunction extends InfoprobScalarFunction {
         super(NAME);
     }
 
-    /** EntropyScalarFunction of an array of probabilities. */
-    public Double eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class)
-                    ArrayData probabilities) {
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                1,
+                new SqlTypeInference.Argument[] {argument("probabilities", SCORES)},
+                TypeStrategies.explicit(SqlTypeInference.DOUBLE));
+    }
+
+    /** The entropy of an array of probabilities. */
+    public Double eval(ArrayData probabilities) {
         return probabilities == null ? null : nats(readArray(probabilities));
     }
 
-    /** EntropyScalarFunction of the values of a map of class probabilities. */
-    public Double eval(@DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> probabilities) {
+    /** The entropy of the values of a map of class probabilities. */
+    public Double eval(MapData probabilities) {
         return probabilities == null ? null : nats(readMap(probabilities));
     }
 

@@ -18,7 +18,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code DOUBLE} in, {@code DOUBLE} out. A NULL argument gives NULL. {@code
+ *   <li>Any numeric type in, {@code DOUBLE} out. A NULL argument gives NULL. {@code
  *       LOG_SIGMOID(-inf) = -inf}, {@code LOG_SIGMOID(+inf) = 0}.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code LOG_SIGMOID}: NaN
  *       ({@code NON_FINITE_SCORE}), a temperature that is not finite and &gt; 0 ({@code
@@ -34,7 +34,7 @@ public class LogSigmoidScalarFunction extends TemperedFunction {
     public static final String NAME = "LOG_SIGMOID";
 
     public LogSigmoidScalarFunction() {
-        super(NAME);
+        super(NAME, "x");
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>Types as {@link SoftmaxScalarFunction}: {@code ARRAY<DOUBLE>} to {@code ARRAY<DOUBLE NOT NULL>}, {@code
- *       MAP<STRING, DOUBLE>} to {@code MAP<STRING, DOUBLE>}.
+ *   <li>Types as {@link SoftmaxScalarFunction}: {@code ARRAY<numeric>} to {@code ARRAY<DOUBLE>},
+ *       {@code MAP<STRING, numeric>} to {@code MAP<STRING, DOUBLE>}.
  *   <li>A NULL argument gives NULL.
  *   <li>-inf entries get -inf; when some entries are +inf, those get {@code -ln(count)} and the
  *       others -inf (the limits, as in the math core).

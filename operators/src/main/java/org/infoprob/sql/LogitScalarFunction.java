@@ -17,7 +17,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code DOUBLE} in, {@code DOUBLE} out. A NULL argument gives NULL. {@code LOGIT(0) =
+ *   <li>Any numeric type in, {@code DOUBLE} out. A NULL argument gives NULL. {@code LOGIT(0) =
  *       -inf}, {@code LOGIT(1) = +inf}.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code LOGIT}: {@code p}
  *       outside [0, 1] or NaN, a temperature that is not finite and &gt; 0 (both {@code
@@ -33,7 +33,7 @@ public class LogitScalarFunction extends TemperedFunction {
     public static final String NAME = "LOGIT";
 
     public LogitScalarFunction() {
-        super(NAME);
+        super(NAME, "p");
     }
 
     @Override

@@ -29,8 +29,8 @@ import org.apache.flink.table.functions.FunctionContext;
  * }</pre>
  *
  * <ul>
- *   <li>{@code STRING} (and {@code DOUBLE}, {@code DOUBLE}) in, {@code DOUBLE} out. The first
- *       row of a group, the only class seen, gets 1.
+ *   <li>A class of any character type (and a temperature and alpha of any numeric type) in,
+ *       {@code DOUBLE} out. The first row of a group, the only class seen, gets 1.
  *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction}. A row costs
  *       {@code O(V)}: the softmax runs over all classes seen.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code RARITY}, as {@link
@@ -58,7 +58,7 @@ public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public RarityAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses);
+        super(NAME, maxClasses, SqlTypeInference.DOUBLE, "temperature", "alpha");
     }
 
     @Override
@@ -73,20 +73,20 @@ public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
     }
 
     /** RarityAggregateFunction at the given temperature with smoothing {@code a = 1}. */
-    public void accumulate(ClassCountAccumulator acc, String cls, Double temperature) {
+    public void accumulate(ClassCountAccumulator acc, String cls, Number temperature) {
         accumulate(acc, cls, temperature, SurprisalScalarFunction.DEFAULT_ALPHA);
     }
 
     /** RarityAggregateFunction at the given temperature and smoothing. */
     public void accumulate(
-            ClassCountAccumulator acc, String cls, Double temperature, Double alpha) {
+            ClassCountAccumulator acc, String cls, Number temperature, Number alpha) {
         int index = admit(acc, cls);
         if (index == SKIP) {
             return;
         }
         if (temperature != null && alpha != null) {
             try {
-                acc.result = rarity(acc, index, temperature, alpha);
+                acc.result = rarity(acc, index, temperature.doubleValue(), alpha.doubleValue());
             } catch (IllegalArgumentException e) {
                 reject(e);
             }
@@ -100,12 +100,12 @@ public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls, Double temperature) {
+    public void retract(ClassCountAccumulator acc, String cls, Number temperature) {
         retractClass(acc, cls);
     }
 
     /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls, Double temperature, Double alpha) {
+    public void retract(ClassCountAccumulator acc, String cls, Number temperature, Number alpha) {
         retractClass(acc, cls);
     }
 

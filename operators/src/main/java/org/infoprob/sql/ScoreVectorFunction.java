@@ -1,16 +1,32 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericMapData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.types.inference.TypeInference;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.infoprob.sql.SqlTypeInference.DOUBLE_ARRAY;
+import static org.infoprob.sql.SqlTypeInference.DOUBLE_MAP;
+import static org.infoprob.sql.SqlTypeInference.NUMBER;
+import static org.infoprob.sql.SqlTypeInference.SCORES;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * A scalar function that maps a score vector, as an array or as a map of named scores, to a
- * vector of the same length: {@link SoftmaxScalarFunction} and {@link LogSoftmaxScalarFunction}, which differ only in {@link
- * #apply}. Public only so that Flink finds the inherited {@code eval} methods on the public
- * subclasses; not meant to be extended elsewhere ({@code apply} is package-private).
+ * vector of the same length: {@link SoftmaxScalarFunction} and {@link
+ * LogSoftmaxScalarFunction}, which differ only in {@link #apply}. Public only so that Flink
+ * finds the inherited {@code eval} methods on the public subclasses; not meant to be extended
+ * elsewhere ({@code apply} is package-private).
+ *
+ * <p>Types: {@code (ARRAY<numeric> [, numeric])} to {@code ARRAY<DOUBLE>}, {@code
+ * (MAP<STRING, numeric> [, numeric])} to {@code MAP<STRING, DOUBLE>} with the same keys in the
+ * same order; see {@link SqlTypeInference}.
  */
 @Internal
 public abstract class ScoreVectorFunction extends InfoprobScalarFunction {
@@ -21,29 +37,34 @@ public abstract class ScoreVectorFunction extends InfoprobScalarFunction {
         super(name);
     }
 
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                1,
+                new SqlTypeInference.Argument[] {
+                    argument("scores", SCORES), argument("temperature", NUMBER)
+                },
+                SqlTypeInference.byShape(DOUBLE_ARRAY, DOUBLE_MAP));
+    }
+
     /** The function of an array at temperature 1; NULL for a NULL or rejected array. */
-    public @DataTypeHint("ARRAY<DOUBLE NOT NULL>") double[] eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData scores) {
+    public ArrayData eval(ArrayData scores) {
         return array(scores, 1.0);
     }
 
     /** The function of an array at the given temperature. */
-    public @DataTypeHint("ARRAY<DOUBLE NOT NULL>") double[] eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData scores,
-            Double temperature) {
-        return array(scores, temperature);
+    public ArrayData eval(ArrayData scores, Number temperature) {
+        return temperature == null ? null : array(scores, temperature.doubleValue());
     }
 
     /** The function of named scores at temperature 1, with the same keys. */
-    public @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> eval(
-            @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> scores) {
+    public MapData eval(MapData scores) {
         return map(scores, 1.0);
     }
 
     /** The function of named scores at the given temperature. */
-    public @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> eval(
-            @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> scores, Double temperature) {
-        return map(scores, temperature);
+    public MapData eval(MapData scores, Number temperature) {
+        return temperature == null ? null : map(scores, temperature.doubleValue());
     }
 
     /**
@@ -54,8 +75,8 @@ public abstract class ScoreVectorFunction extends InfoprobScalarFunction {
      */
     abstract void apply(double[] scores, int length, double temperature, double[] out);
 
-    final double[] array(ArrayData scores, Double temperature) {
-        if (scores == null || temperature == null) {
+    private ArrayData array(ArrayData scores, double temperature) {
+        if (scores == null) {
             return null;
         }
         int n = readArray(scores);
@@ -65,14 +86,14 @@ public abstract class ScoreVectorFunction extends InfoprobScalarFunction {
         try {
             double[] out = new double[n];
             apply(values(), n, temperature, out);
-            return out;
+            return new GenericArrayData(out);
         } catch (IllegalArgumentException e) {
             return reject(e);
         }
     }
 
-    final Map<String, Double> map(Map<String, Double> scores, Double temperature) {
-        if (scores == null || temperature == null) {
+    private MapData map(MapData scores, double temperature) {
+        if (scores == null) {
             return null;
         }
         int n = readMap(scores);
@@ -81,9 +102,15 @@ public abstract class ScoreVectorFunction extends InfoprobScalarFunction {
         }
         try {
             apply(values(), n, temperature, values());
-            return toMap(names(), values(), n);
         } catch (IllegalArgumentException e) {
             return reject(e);
         }
+        // A GenericMapData (Flink's code for m['key'] reads no other kind but BinaryMapData),
+        // in the argument's order.
+        Map<Object, Object> out = new LinkedHashMap<>((int) (n / 0.75f) + 1);
+        for (int i = 0; i < n; i++) {
+            out.put(names()[i], values()[i]);
+        }
+        return new GenericMapData(out);
     }
 }

@@ -19,7 +19,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code DOUBLE} in (any numeric type casts implicitly), {@code DOUBLE} out.
+ *   <li>Any numeric type in (x and temperature), {@code DOUBLE} out.
  *   <li>A NULL argument gives NULL. {@code SIGMOID(+inf) = 1}, {@code SIGMOID(-inf) = 0}.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code SIGMOID}: NaN ({@code
  *       NON_FINITE_SCORE}), a temperature that is not finite and &gt; 0 ({@code OUT_OF_RANGE}).
@@ -34,7 +34,7 @@ public class SigmoidScalarFunction extends TemperedFunction {
     public static final String NAME = "SIGMOID";
 
     public SigmoidScalarFunction() {
-        super(NAME);
+        super(NAME, "x");
     }
 
     @Override

@@ -18,15 +18,19 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code ARRAY<DOUBLE>} in, {@code ARRAY<DOUBLE NOT NULL>} out in the same order; {@code
- *       MAP<STRING, DOUBLE>} in, {@code MAP<STRING, DOUBLE>} out with the same keys.
- *   <li>A NULL argument gives NULL.
+ *   <li>{@code ARRAY<numeric>} in (TINYINT to DOUBLE, DECIMAL; elements nullable or not), {@code
+ *       ARRAY<DOUBLE>} out in the same order; {@code MAP<STRING, numeric>} in, {@code
+ *       MAP<STRING, DOUBLE>} out with the same keys in the same order. The temperature may be
+ *       any number, e.g. the literal {@code 2.0} (a DECIMAL) or {@code 2} (an INT).
+ *   <li>A NULL argument gives NULL. Result elements are nullable, so indexing a rejected row,
+ *       {@code SOFTMAX(bad)[1]}, is NULL too.
  *   <li>+inf entries share the mass equally, -inf entries get 0 (the limits, as in the math
  *       core).
  *   <li>Rejected rows give NULL and are counted in the metric group {@code SOFTMAX}: an empty
  *       array or map ({@code EMPTY_SCORES}), a NaN ({@code NON_FINITE_SCORE}), all entries -inf
  *       ({@code ALL_NEGATIVE_INFINITY}), a NULL entry ({@code MISSING_FIELD}), a NULL or empty
- *       class name ({@code EMPTY_CLASS_NAME}), a temperature that is not finite and &gt; 0
+ *       class name ({@code EMPTY_CLASS_NAME}), a class name twice ({@code DUPLICATE_CLASS}), a
+ *       temperature that is not finite and &gt; 0
  *       ({@code OUT_OF_RANGE}).
  * </ul>
  */

@@ -1,6 +1,12 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+
+import static org.infoprob.sql.SqlTypeInference.NUMBER;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * {@code SURPRISAL(count, total, distinct [, alpha])}: the self-information in nats of a class
@@ -23,7 +29,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>{@code DOUBLE} arguments (integer counts cast implicitly), {@code DOUBLE} out; divide
+ *   <li>Arguments of any numeric type, {@code DOUBLE} out; divide
  *       by {@code LN(2)} for bits. A NULL argument gives NULL. With {@code alpha = 0} an unseen
  *       class gives +inf.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code SURPRISAL} as {@code
@@ -46,18 +52,32 @@ public class SurprisalScalarFunction extends InfoprobScalarFunction {
         super(NAME);
     }
 
-    /** SurprisalScalarFunction with smoothing {@code a = 1}. */
-    public Double eval(Double count, Double total, Double distinct) {
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                3,
+                new SqlTypeInference.Argument[] {
+                    argument("count", NUMBER),
+                    argument("total", NUMBER),
+                    argument("distinct", NUMBER),
+                    argument("alpha", NUMBER)
+                },
+                TypeStrategies.explicit(SqlTypeInference.DOUBLE));
+    }
+
+    /** The surprisal with smoothing {@code a = 1}. */
+    public Double eval(Number count, Number total, Number distinct) {
         return eval(count, total, distinct, DEFAULT_ALPHA);
     }
 
-    /** SurprisalScalarFunction with smoothing {@code alpha}. */
-    public Double eval(Double count, Double total, Double distinct, Double alpha) {
+    /** The surprisal with smoothing {@code alpha}. */
+    public Double eval(Number count, Number total, Number distinct, Number alpha) {
         if (count == null || total == null || distinct == null || alpha == null) {
             return null;
         }
         try {
-            return org.infoprob.math.Surprisal.nats(count, total, distinct, alpha);
+            return org.infoprob.math.Surprisal.nats(
+                    count.doubleValue(), total.doubleValue(), distinct.doubleValue(), alpha.doubleValue());
         } catch (IllegalArgumentException e) {
             return reject(e);
         }

@@ -1,30 +1,53 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+
+import static org.infoprob.sql.SqlTypeInference.NUMBER;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
- * A scalar function of one number and a temperature: {@link SigmoidScalarFunction}, {@link LogSigmoidScalarFunction} and
- * {@link LogitScalarFunction}, which differ only in {@link #apply}. Public only so that Flink finds the
- * inherited {@code eval} methods on the public subclasses; not meant to be extended elsewhere
- * ({@code apply} is package-private).
+ * A scalar function of one number and a temperature: {@link SigmoidScalarFunction}, {@link
+ * LogSigmoidScalarFunction} and {@link LogitScalarFunction}, which differ only in {@link
+ * #apply}. Public only so that Flink finds the inherited {@code eval} methods on the public
+ * subclasses; not meant to be extended elsewhere ({@code apply} is package-private).
+ *
+ * <p>Types: {@code (numeric [, numeric])} to {@code DOUBLE}; see {@link SqlTypeInference}.
  */
 @Internal
 public abstract class TemperedFunction extends InfoprobScalarFunction {
 
     private static final long serialVersionUID = 1L;
 
-    TemperedFunction(String name) {
+    private final String argumentName;
+
+    TemperedFunction(String name, String argumentName) {
         super(name);
+        this.argumentName = argumentName;
+    }
+
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                1,
+                new SqlTypeInference.Argument[] {
+                    argument(argumentName, NUMBER), argument("temperature", NUMBER)
+                },
+                TypeStrategies.explicit(SqlTypeInference.DOUBLE));
     }
 
     /** The function of {@code x} at temperature 1; NULL for a NULL or rejected argument. */
-    public Double eval(Double x) {
-        return value(x, 1.0);
+    public Double eval(Number x) {
+        return x == null ? null : value(x.doubleValue(), 1.0);
     }
 
     /** The function of {@code x} at the given temperature. */
-    public Double eval(Double x, Double temperature) {
-        return value(x, temperature);
+    public Double eval(Number x, Number temperature) {
+        return x == null || temperature == null
+                ? null
+                : value(x.doubleValue(), temperature.doubleValue());
     }
 
     /**
@@ -34,10 +57,7 @@ public abstract class TemperedFunction extends InfoprobScalarFunction {
      */
     abstract double apply(double x, double temperature);
 
-    final Double value(Double x, Double temperature) {
-        if (x == null || temperature == null) {
-            return null;
-        }
+    private Double value(double x, double temperature) {
         try {
             return apply(x, temperature);
         } catch (IllegalArgumentException e) {

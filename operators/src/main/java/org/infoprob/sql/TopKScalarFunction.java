@@ -1,10 +1,19 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.infoprob.model.Reason;
 
-import java.util.Map;
+import static org.infoprob.sql.SqlTypeInference.INT_ARRAY;
+import static org.infoprob.sql.SqlTypeInference.NUMBER;
+import static org.infoprob.sql.SqlTypeInference.SCORES;
+import static org.infoprob.sql.SqlTypeInference.STRING_ARRAY;
+import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * {@code TOP_K(values, k)}: the positions (1-based) of the {@code min(k, n)} largest array
@@ -18,13 +27,16 @@ import java.util.Map;
  * }</pre>
  *
  * <ul>
- *   <li>{@code (ARRAY<DOUBLE>, INT)} in, {@code ARRAY<INT NOT NULL>} out; {@code (MAP<STRING,
- *       DOUBLE>, INT)} in, {@code ARRAY<STRING NOT NULL>} out. A NULL argument gives NULL; an
- *       empty array or map gives an empty array (the math core's policy).
- *   <li>Ties go to the lower position, or to the smaller class name.
+ *   <li>{@code (ARRAY<numeric>, k)} in, {@code ARRAY<INT>} out; {@code (MAP<STRING, numeric>,
+ *       k)} in, {@code ARRAY<STRING>} out; {@code k} of any numeric type with a whole value. A
+ *       NULL argument gives NULL; an empty array or map gives an empty array (the math core's
+ *       policy).
+ *   <li>Ties go to the first: the lower position, or the map entry that comes first in the
+ *       map's order, as in {@link org.infoprob.math.Ranking} and the DataStream operators.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code TOP_K}: {@code k <
- *       1} ({@code OUT_OF_RANGE}), a NaN ({@code NON_FINITE_SCORE}), a NULL entry ({@code
- *       MISSING_FIELD}), a NULL or empty class name ({@code EMPTY_CLASS_NAME}).
+ *       1} or not a whole number ({@code OUT_OF_RANGE}), a NaN ({@code NON_FINITE_SCORE}), a
+ *       NULL entry ({@code MISSING_FIELD}), a NULL or empty class name ({@code
+ *       EMPTY_CLASS_NAME}), a class name twice ({@code DUPLICATE_CLASS}).
  * </ul>
  */
 @PublicEvolving
@@ -39,25 +51,31 @@ public class TopKScalarFunction extends InfoprobScalarFunction {
         super(NAME);
     }
 
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return SqlTypeInference.scalar(
+                2,
+                new SqlTypeInference.Argument[] {argument("values", SCORES), argument("k", NUMBER)},
+                SqlTypeInference.byShape(INT_ARRAY, STRING_ARRAY));
+    }
+
     /** The 1-based positions of the {@code k} largest entries, largest first. */
-    public @DataTypeHint("ARRAY<INT NOT NULL>") int[] eval(
-            @DataTypeHint(value = "ARRAY<DOUBLE>", bridgedTo = ArrayData.class) ArrayData values,
-            Integer k) {
+    public ArrayData eval(ArrayData values, Number k) {
         if (values == null || k == null) {
             return null;
         }
         int[] top = topK(readArray(values), k);
-        if (top != null) {
-            for (int i = 0; i < top.length; i++) {
-                top[i]++;
-            }
+        if (top == null) {
+            return null;
         }
-        return top;
+        for (int i = 0; i < top.length; i++) {
+            top[i]++;
+        }
+        return new GenericArrayData(top);
     }
 
     /** The class names of the {@code k} largest entries, largest first. */
-    public @DataTypeHint("ARRAY<STRING NOT NULL>") String[] eval(
-            @DataTypeHint("MAP<STRING, DOUBLE>") Map<String, Double> values, Integer k) {
+    public ArrayData eval(MapData values, Number k) {
         if (values == null || k == null) {
             return null;
         }
@@ -65,22 +83,27 @@ public class TopKScalarFunction extends InfoprobScalarFunction {
         if (top == null) {
             return null;
         }
-        String[] out = new String[top.length];
+        StringData[] out = new StringData[top.length];
         for (int i = 0; i < top.length; i++) {
             out[i] = names()[top[i]];
         }
-        return out;
+        return new GenericArrayData(out);
     }
 
     /** The 0-based top-k of the first {@code n} buffered values, or null if rejected. */
-    private int[] topK(int n, int k) {
+    private int[] topK(int n, Number k) {
         if (n < 0) {
             return null;
         }
+        double whole = k.doubleValue();
+        if (whole != Math.rint(whole)) {
+            return reject(Reason.OUT_OF_RANGE);
+        }
+        // Beyond n, every k gives all n entries; k < 1 is left to the math core to reject.
+        int kk = (int) Math.max(Math.min(whole, Integer.MAX_VALUE), Integer.MIN_VALUE);
         try {
-            // k < 1 is left to the math core to reject; the buffer size must not go negative.
-            int[] out = new int[Math.max(0, Math.min(k, n))];
-            org.infoprob.math.Ranking.topK(values(), n, k, out);
+            int[] out = new int[Math.max(0, Math.min(kk, n))];
+            org.infoprob.math.Ranking.topK(values(), n, kk, out);
             return out;
         } catch (IllegalArgumentException e) {
             return reject(e);

@@ -19,6 +19,7 @@ import org.infoprob.math.Softmax;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.RarityEvent;
 import org.junit.jupiter.api.Test;
 
@@ -346,6 +347,21 @@ class InformationFunctionTest {
         assertThat(first.payload)
                 .isEqualTo("{\"key\":\"k\",\"ts\":1,\"class\":null,\"weight\":1.0}");
         assertThat(rejected.get(3).error).isEqualTo("Weight must be finite and in [0, 1.0E100], was -1.0");
+        h.close();
+    }
+
+    @Test
+    void deadLettersCarryTheNameAndLimitsOfTheBuilder() throws Exception {
+        InformationFunction fn = InformationFunction.builder()
+                .setName("information-uid")
+                .setDeadLetterLimits(DeadLetterLimits.DEFAULT.withMaxPayloadBytes(8))
+                .build();
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> h = harness(fn);
+        h.processElement(ClassEvent.of("k", 1L, ""), 1);
+        DeadLetter d = h.getSideOutput(DeadLetter.TAG).peek().getValue();
+        assertThat(d.rejectedBy).isEqualTo("information-uid");
+        assertThat(d.payload).isEqualTo("{\"key\":\"");
+        assertThat(d.payloadTruncated).isTrue();
         h.close();
     }
 

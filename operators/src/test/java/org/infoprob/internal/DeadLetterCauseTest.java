@@ -28,6 +28,36 @@ class DeadLetterCauseTest {
         assertThat(reasonOf(() -> Surprisal.nats(5, 4, 2, 1))).isEqualTo(Reason.OUT_OF_RANGE);
     }
 
+    @Test
+    void jsonErrorsMapToTheirReason() throws Exception {
+        assertThat(jsonCause("[".repeat(100)).reason()).isEqualTo(Reason.JSON_LIMIT_EXCEEDED);
+        assertThat(jsonCause("{\"a\":" + "1".repeat(500) + "}").reason()).isEqualTo(Reason.JSON_LIMIT_EXCEEDED);
+        assertThat(jsonCause("{\"\\ud800x\":1}").reason()).as("Jackson checks escapes in names").isEqualTo(Reason.INVALID_UNICODE);
+        assertThat(jsonCause("{\"a\":}").reason()).isEqualTo(Reason.INVALID_JSON);
+        assertThat(jsonCause("{\"a\":}").message()).startsWith("Record is not valid JSON: Unexpected character");
+        assertThat(DeadLetterCause.ofJson(new java.io.CharConversionException("Invalid UTF-32 character")).reason())
+                .isEqualTo(Reason.INVALID_UTF8);
+        assertThat(DeadLetterCause.ofJson(new java.io.IOException("disk")).reason()).isEqualTo(Reason.INVALID_JSON);
+    }
+
+    @Test
+    void unexpectedExceptionsAreDecoderErrorsNamingTheException() {
+        assertThat(DeadLetterCause.unexpected(new IllegalStateException("boom")))
+                .isEqualTo(new DeadLetterCause(Reason.DECODER_ERROR, "Decoder failed unexpectedly: java.lang.IllegalStateException: boom"));
+    }
+
+    /** The cause for the first error Jackson (with the library's factory) reports on {@code json}. */
+    private static DeadLetterCause jsonCause(String json) throws Exception {
+        try (com.fasterxml.jackson.core.JsonParser p = Json.FACTORY.createParser(json)) {
+            while (p.nextToken() != null) {
+                // read to the first error
+            }
+        } catch (java.io.IOException e) {
+            return DeadLetterCause.ofJson(e);
+        }
+        throw new AssertionError("Jackson accepted " + json);
+    }
+
     private static Reason reasonOf(Runnable refused) {
         IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class, refused::run);
         assertThat(e).as("the math core refuses").isNotNull();

@@ -80,6 +80,49 @@ final class ExactMath {
         return sum.multiply(TWO, MC);
     }
 
+    /**
+     * ln(1 + x) for x &gt;= 0 to 70 significant digits of the result, also when x is far below
+     * 1e-70 (where forming 1 + x at 70 digits would round it to 1): 2 atanh(x / (2 + x)), the
+     * series stopped relative to its sum.
+     */
+    static BigDecimal log1p(BigDecimal x) {
+        if (x.signum() < 0) {
+            throw new IllegalArgumentException("log1p of a negative number " + x);
+        }
+        if (x.compareTo(BigDecimal.ONE) >= 0) {
+            return ln(BigDecimal.ONE.add(x, MC));
+        }
+        if (x.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal u = x.divide(TWO.add(x), MC);
+        BigDecimal u2 = u.multiply(u, MC);
+        BigDecimal power = u;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int n = 1; n < 2000; n += 2) {
+            BigDecimal term = power.divide(BigDecimal.valueOf(n), MC);
+            sum = sum.add(term, MC);
+            if (term.abs().compareTo(sum.abs().movePointLeft(75)) < 0) {
+                break;
+            }
+            power = power.multiply(u2, MC);
+        }
+        return sum.multiply(TWO, MC);
+    }
+
+    /**
+     * ln of a sum of shifted exponentials, which is at least 1 (the maximum contributes e^0):
+     * the sum is added exactly, and its logarithm taken as log1p(sum - 1) so that a dominant
+     * class keeps the tiny contribution of the others.
+     */
+    private static BigDecimal lnOfSum(BigDecimal[] exps) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal e : exps) {
+            sum = sum.add(e);
+        }
+        return log1p(sum.subtract(BigDecimal.ONE));
+    }
+
     /** Exact softmax of the double scores at temperature t, as BigDecimals. */
     static BigDecimal[] softmax(double[] s, double t) {
         BigDecimal[] e = shiftedExps(s, t);
@@ -96,7 +139,7 @@ final class ExactMath {
      * come back as null, meaning "-inf is the right double".
      */
     static BigDecimal[] logSoftmax(double[] s, double t) {
-        BigDecimal lnSum = ln(sum(shiftedExps(s, t)));
+        BigDecimal lnSum = lnOfSum(shiftedExps(s, t));
         BigDecimal m = new BigDecimal(max(s));
         BigDecimal[] out = new BigDecimal[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -112,7 +155,7 @@ final class ExactMath {
     /** Exact ln sum_j exp(s_j / t). */
     static BigDecimal logSumExp(double[] s, double t) {
         BigDecimal m = new BigDecimal(max(s));
-        return m.divide(new BigDecimal(t), MC).add(ln(sum(shiftedExps(s, t))), MC);
+        return m.divide(new BigDecimal(t), MC).add(lnOfSum(shiftedExps(s, t)), MC);
     }
 
     /** Exact 1 / (1 + e^{-x/t}). */
@@ -129,9 +172,9 @@ final class ExactMath {
     static BigDecimal logSigmoid(double x, double t) {
         BigDecimal q = new BigDecimal(x).divide(new BigDecimal(t), MC);
         if (q.signum() >= 0) {
-            return ln(BigDecimal.ONE.add(exp(q.negate()))).negate();
+            return log1p(exp(q.negate())).negate();
         }
-        return q.subtract(ln(BigDecimal.ONE.add(exp(q))), MC);
+        return q.subtract(log1p(exp(q)), MC);
     }
 
     private static BigDecimal[] shiftedExps(double[] s, double t) {

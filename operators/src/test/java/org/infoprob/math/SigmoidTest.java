@@ -26,21 +26,40 @@ class SigmoidTest {
     }
 
     @Test
-    void logSigmoidIsWithinFourUlpOrOneEMinus15OfExact() {
+    void logSigmoidIsWithinFourUlpOfExact() {
+        // Relative, with no absolute escape: log-sigmoid(40) = -log1p(e^-40) ~ -4.2e-18 must be
+        // right to its last bits, not merely close to 0.
         SplittableRandom random = new SplittableRandom(8);
         for (int n = 0; n < 3000; n++) {
             double x = n < 1500 ? (random.nextDouble() * 2 - 1) * 800 : (random.nextDouble() * 2 - 1) * 40;
             for (double t : TEMPERATURES) {
-                double actual = Sigmoid.logSigmoid(x, t);
-                BigDecimal exact = ExactMath.logSigmoid(x, t);
-                double ulps = ExactMath.ulpError(actual, exact);
-                if (ulps > 4.0) {
-                    assertThat(ExactMath.absError(actual, exact))
-                            .as("log-sigmoid(%s; %s) = %s is %s ulp off", x, t, actual, ulps)
-                            .isLessThanOrEqualTo(1e-15);
-                }
+                assertLogSigmoidWithinFourUlp(x, t);
             }
         }
+    }
+
+    @Test
+    void bothAreWithinFourUlpOfExactAtHugeTinyAndSubnormalTemperatures() {
+        // x / T down to -1600: the FMA remainder of the division, scaled for tiny T.
+        SplittableRandom random = new SplittableRandom(11);
+        for (double t : new double[] {1e300, Double.MAX_VALUE, 1e-300, 0x1p-1000, 1e-321, 3 * Double.MIN_VALUE}) {
+            for (int n = 0; n < 300; n++) {
+                double x = (random.nextDouble() * 2 - 1) * Math.min(800 * t, Double.MAX_VALUE);
+                double err = ExactMath.ulpError(Sigmoid.sigmoid(x, t), ExactMath.sigmoid(x, t));
+                assertThat(err).as("ulp error of sigmoid(%s; %s)", x, t).isLessThanOrEqualTo(4.0);
+                assertLogSigmoidWithinFourUlp(x, t);
+            }
+        }
+    }
+
+    private static void assertLogSigmoidWithinFourUlp(double x, double t) {
+        double actual = Sigmoid.logSigmoid(x, t);
+        BigDecimal exact = ExactMath.logSigmoid(x, t);
+        double ulps = ExactMath.ulpError(actual, exact);
+        assertThat(ulps).as("log-sigmoid(%s; %s) = %s is %s ulp from %s", x, t, actual, ulps, exact)
+                .isLessThanOrEqualTo(4.0);
+        assertThat(Double.doubleToRawLongBits(actual)).as("log-sigmoid(%s; %s) is -0.0", x, t)
+                .isNotEqualTo(Double.doubleToRawLongBits(-0.0));
     }
 
     @Test
@@ -79,7 +98,12 @@ class SigmoidTest {
         assertThat(Sigmoid.sigmoid(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
         assertThat(Sigmoid.sigmoid(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
         assertThat(Sigmoid.logSigmoid(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(Sigmoid.logSigmoid(Double.POSITIVE_INFINITY)).isEqualTo(-0.0);
+        // ln 1 = 0, as +0.0: a log-probability is never -0.0 (as -log1p(0) would give).
+        assertThat(Double.doubleToRawLongBits(Sigmoid.logSigmoid(Double.POSITIVE_INFINITY))).isEqualTo(0L);
+        assertThat(Double.doubleToRawLongBits(Sigmoid.logSigmoid(1000.0, 0.5))).isEqualTo(0L);
+        double[] logp = new double[2];
+        Sigmoid.pair(Double.POSITIVE_INFINITY, 1.0, new double[2], logp);
+        assertThat(Double.doubleToRawLongBits(logp[1])).isEqualTo(0L);
         assertThat(Sigmoid.logit(0.0)).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(Sigmoid.logit(1.0)).isEqualTo(Double.POSITIVE_INFINITY);
     }

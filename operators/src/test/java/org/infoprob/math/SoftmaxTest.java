@@ -1,6 +1,8 @@
 package org.infoprob.math;
 
+import org.infoprob.testing.VectorKernelExecution;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -10,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Hand values, properties and the non-finite policy of {@link Softmax} and {@link LogSumExp}. */
+@ExtendWith(VectorKernelExecution.class)
 class SoftmaxTest {
 
     @Test
@@ -89,10 +92,46 @@ class SoftmaxTest {
         assertInvalid(new double[] {}, InvalidScoresException.Kind.EMPTY, "Scores must not be empty, was length 0");
         assertInvalid(
                 new double[] {1.0, Double.NaN}, InvalidScoresException.Kind.NAN, "Scores must not be NaN, was NaN at index 1");
-        assertInvalid(
-                new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
-                InvalidScoresException.Kind.ALL_NEGATIVE_INFINITY,
-                "Scores must hold at least one entry > -Infinity, all 2 entries were -Infinity");
+        double[] allNegativeInfinity = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (Runnable call :
+                new Runnable[] {
+                    () -> Softmax.probabilities(allNegativeInfinity),
+                    () -> Softmax.logProbabilities(allNegativeInfinity)
+                }) {
+            assertThatThrownBy(call::run)
+                    .isInstanceOf(InvalidScoresException.class)
+                    .hasMessage("Scores must hold at least one entry > -Infinity, all 2 entries were -Infinity")
+                    .satisfies(e -> assertThat(((InvalidScoresException) e).kind())
+                            .isEqualTo(InvalidScoresException.Kind.ALL_NEGATIVE_INFINITY));
+        }
+    }
+
+    @Test
+    void logSumExpOfOnlyNegativeInfinityIsNegativeInfinity() {
+        // ln(e^-inf + e^-inf) = ln 0 = -inf: a value, not an invalid input.
+        double inf = Double.POSITIVE_INFINITY;
+        assertThat(LogSumExp.of(new double[] {-inf, -inf})).isEqualTo(-inf);
+        assertThat(LogSumExp.of(new double[] {-inf}, 0.5)).isEqualTo(-inf);
+        double[] many = new double[37];
+        Arrays.fill(many, -inf);
+        assertThat(LogSumExp.of(many, many.length, 1e-321)).isEqualTo(-inf);
+        assertThatThrownBy(() -> LogSumExp.of(new double[] {-inf, Double.NaN}))
+                .isInstanceOf(InvalidScoresException.class)
+                .hasMessage("Scores must not be NaN, was NaN at index 1");
+    }
+
+    @Test
+    void aSinglePositiveInfinityTakesEverythingWithLogProbabilityPlusZero() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] logp = Softmax.logProbabilities(new double[] {3.0, inf, -inf});
+        // -ln 1 is -0.0 in floating point; the share of a single +inf entry is +0.0.
+        assertThat(Double.doubleToRawLongBits(logp[1])).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(logp).containsExactly(-inf, 0.0, -inf);
+        double[] p = new double[3];
+        double[] both = new double[3];
+        Softmax.probabilitiesAndLogs(new double[] {3.0, inf, -inf}, 3, 2.0, p, both);
+        assertThat(p).containsExactly(0.0, 1.0, 0.0);
+        assertThat(Double.doubleToRawLongBits(both[1])).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
 
     @Test

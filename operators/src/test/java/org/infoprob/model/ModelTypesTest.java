@@ -70,6 +70,17 @@ class ModelTypesTest {
         assertThat(roundTrip(e, ProbabilityEvent.class)).as("copy through the POJO serializer").isEqualTo(e);
     }
 
+    @Test
+    void deadLetterKeepsEveryFieldThroughThePojoSerializer() throws Exception {
+        DeadLetter d = DeadLetter.of(Reason.INVALID_KEY, "bad key", "decode", "/w==", 5L, "t", 1, 2L, "{}");
+        d.keyBase64 = true;
+        d.keyTruncated = true;
+        d.payloadTruncated = true;
+        d.originalSize = 3;
+        d.payloadSha256 = "ab";
+        assertThat(roundTrip(d, DeadLetter.class)).as("copy through the POJO serializer").isEqualTo(d);
+    }
+
 
 
 

@@ -35,6 +35,20 @@ class ScoreValidationFunctionTest {
     }
 
     @Test
+    void theNameOfItsDeadLettersComesFromItsBuilderOrTheAggregates() throws Exception {
+        ScoreEvent keyless = ScoreEvent.of(null, 0, new String[] {"a"}, new double[] {1});
+        assertThat(FunctionRun.of(ScoreValidationFunction.builder().setName("validate-scores").build(), keyless)
+                        .rejected.get(0).rejectedBy)
+                .isEqualTo("validate-scores");
+        ScoreAggregateFunction aggregate = ScoreAggregateFunction.builder().setName("validate-window").build();
+        assertThat(FunctionRun.of(aggregate.validationFunction(), keyless).rejected.get(0).rejectedBy)
+                .isEqualTo("validate-window");
+        assertThat(FunctionRun.of(ScoreAggregateFunction.builder().build().validationFunction(), keyless).rejected.get(0).rejectedBy)
+                .as("default")
+                .isEqualTo("ScoreValidationFunction");
+    }
+
+    @Test
     void allNegativeInfinityIsRejectedUnlessAllowed() throws Exception {
         ScoreEvent allNegInf = ScoreEvent.of("k", 0, new String[] {"a", "b"}, new double[] {NEG_INF, NEG_INF});
 

@@ -2,6 +2,7 @@ package org.infoprob.scores;
 
 import org.infoprob.internal.EventJson;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
@@ -182,6 +183,23 @@ class SoftmaxFunctionTest {
                 Arguments.of("too many classes", names("a", "b", "c", "d", "e"), new double[5], Reason.TOO_MANY_CLASSES,
                         "Classes must number at most 4, was 5"),
                 Arguments.of("null scores", names("a"), null, Reason.MISSING_FIELD, "Scores must not be null"));
+    }
+
+    @Test
+    void deadLettersCarryTheNameAndLimitsOfTheBuilder() throws Exception {
+        ScoreEvent bad = ScoreEvent.of("k", 5, new String[] {"a", "b"}, new double[] {Double.NaN, 1});
+        SoftmaxFunction softmax = SoftmaxFunction.builder()
+                .setName("softmax-uid")
+                .setDeadLetterLimits(DeadLetterLimits.DEFAULT.withMaxPayloadBytes(10))
+                .build();
+        DeadLetter dead = FunctionRun.of(softmax, bad).rejected.get(0);
+        assertThat(dead.rejectedBy).isEqualTo("softmax-uid");
+        assertThat(dead.payload).isEqualTo(EventJson.of(bad).substring(0, 10));
+        assertThat(dead.payloadTruncated).isTrue();
+        assertThat(dead.originalSize).isEqualTo(EventJson.of(bad).length());
+        assertThatThrownBy(() -> SoftmaxFunction.builder().setName("").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Name must not be null or empty, was ");
     }
 
     @ParameterizedTest(name = "{0}")

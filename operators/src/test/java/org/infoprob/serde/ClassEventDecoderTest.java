@@ -53,10 +53,25 @@ class ClassEventDecoderTest {
         assertReason("{\"class\":\"\"}", Reason.EMPTY_CLASS_NAME);
         assertReason("{\"class\":\"a\",\"weight\":-1}", Reason.INVALID_WEIGHT);
         assertReason("{\"class\":\"a\",\"weight\":NaN}", Reason.INVALID_WEIGHT);
+        assertReason("{\"class\":\"a\",\"weight\":1e200}", Reason.INVALID_WEIGHT);
+        assertReason("{\"class\":\"a\",\"weight\":1e999}", Reason.OUT_OF_RANGE);
+        assertReason("{\"class\":\"a\",\"weight\":null}", Reason.WRONG_TYPE);
+        assertReason("{\"class\":\"a\",\"weight\":\"2\"}", Reason.WRONG_TYPE);
+        assertReason("{\"class\":\"login\",\"class\":\"login_failed\"}", Reason.DUPLICATE_FIELD);
+        assertReason("{\"class\":\"\\ud83e\"}", Reason.INVALID_UNICODE);
         assertReason("{\"class\":\"" + "x".repeat(200) + "\"}", Reason.RECORD_TOO_LARGE);
         assertThatThrownBy(() -> json.decode(KafkaRecord.of(null, new byte[] {'{', (byte) 0xC3, '}'}, "t", 0, 0, 0)))
                 .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_UTF8))
                 .hasMessage("Record must be UTF-8, byte 1 (0xc3) is not");
+    }
+
+    @Test
+    void aZeroWeightIsAcceptedAndCountsNothing() throws Exception {
+        assertThat(json.decode(record("{\"class\":\"a\",\"weight\":-0.0}")).weight).isEqualTo(-0.0);
+        assertThat(json.decode(record("{\"class\":\"a\",\"weight\":1e-999}")).weight).as("underflows to 0").isZero();
+        assertThat(json.decode(record("{\"class\":\"a\",\"weight\":1e-9223372036854775807}")).weight).isZero();
+        assertThatThrownBy(() -> json.decode(record("{\"class\":\"a\",\"weight\":1e9223372036854775807}")))
+                .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.OUT_OF_RANGE));
     }
 
     @Test

@@ -1,18 +1,13 @@
 package org.infoprob.serde;
 
-import org.infoprob.model.BinaryScoreEvent;
-import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.infoprob.serde.ClassEventDecoderTest.bytes;
 
-/** Score and binary-score decoders, and the probabilities writer. */
 class ScoreEventDecoderTest {
 
     private final ScoreEventDecoder scores = new ScoreEventDecoder(null, 3, 1000, false);
@@ -41,6 +36,13 @@ class ScoreEventDecoderTest {
         assertReason(scores, "{\"scores\":{}}", Reason.EMPTY_SCORES);
         assertReason(scores, "{\"scores\":{\"a\":1,\"b\":2,\"c\":3,\"d\":4}}", Reason.TOO_MANY_CLASSES);
         assertReason(scores, "{\"scores\":{\"a\":1,\"a\":2}}", Reason.DUPLICATE_CLASS);
+        assertReason(scores, "{\"scores\":{\"a\":1},\"scores\":{\"b\":2}}", Reason.DUPLICATE_FIELD);
+        assertReason(scores, "{\"scores\":{\"a\":{\"x\":1,\"x\":2}}}", Reason.WRONG_TYPE);
+        assertReason(scores, "{\"meta\":{\"scores\":{\"a\":1,\"a\":2}},\"scores\":{\"a\":1}}", Reason.DUPLICATE_FIELD);
+        assertReason(scores, "{\"scores\":{\"a\":1e999}}", Reason.OUT_OF_RANGE);
+        assertReason(scores, "{\"scores\":{\"a\":-1e999}}", Reason.OUT_OF_RANGE);
+        assertReason(scores, "{\"scores\":{\"a\":\"1.5\"}}", Reason.WRONG_TYPE);
+        assertReason(scores, "{\"scores\":{\"\\ud83e\":1}}", Reason.INVALID_UNICODE);
         assertReason(scores, "{\"scores\":{\"\":1}}", Reason.EMPTY_CLASS_NAME);
         assertReason(scores, "{\"scores\":{\"a\":NaN}}", Reason.NON_FINITE_SCORE);
         assertReason(scores, "{\"scores\":{\"a\":-Infinity,\"b\":-Infinity}}", Reason.ALL_NEGATIVE_INFINITY);
@@ -54,51 +56,31 @@ class ScoreEventDecoderTest {
     }
 
     @Test
+    void aRepeatedClassIsDuplicateClassWhereverItIsFound() {
+        assertThatThrownBy(() -> scores.decode(record("{\"scores\":{\"cat\":1,\"cat\":2}}")))
+                .hasMessage("Class names must be unique, was 'cat' at index 0 and 1");
+    }
+
+    @Test
+    void aNumberBeyondADoubleIsOutOfRangeButTheInfinityLiteralIsRead() throws Exception {
+        assertThatThrownBy(() -> scores.decode(record("{\"scores\":{\"cat\":1e999,\"dog\":1}}")))
+                .hasMessage("Field 'scores.cat' must be a number a double can hold (magnitude at most 1.7976931348623157E308), was 1e999");
+        assertThat(scores.decode(record("{\"scores\":{\"cat\":Infinity,\"dog\":1e-999,\"cow\":-0.0}}")).scores)
+                .as("the literal Infinity; 1e-999 rounds to 0; -0.0 is kept")
+                .containsExactly(Double.POSITIVE_INFINITY, 0.0, -0.0);
+    }
+
+    @Test
+    void classNamesAreKeptExactlyIncludingControlCharacters() throws Exception {
+        ScoreEvent e = scores.decode(record("{\"scores\":{\"a\\u0000\":1,\"a\":2,\"\\ud83d\\ude00\":3}}"));
+        assertThat(e.classes).containsExactly("a\u0000", "a", "\uD83D\uDE00");
+    }
+
+    @Test
     void multiLabelInputMayHaveEveryClassAbsent() throws Exception {
         ScoreEventDecoder multiLabel = new ScoreEventDecoder(null, 3, 1000, true);
         assertThat(multiLabel.decode(record("{\"scores\":{\"a\":-Infinity,\"b\":-Infinity}}")).scores)
                 .containsExactly(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY);
-    }
-
-    @Test
-    void binaryScores() throws Exception {
-        BinaryScoreEventDecoder json = new BinaryScoreEventDecoder();
-        BinaryScoreEvent e = json.decode(record("{\"key\":\"k\",\"ts\":5,\"score\":1.3}"));
-        assertThat(e.key).isEqualTo("k");
-        assertThat(e.score).isEqualTo(1.3);
-        assertReason(json, "{\"key\":\"k\"}", Reason.MISSING_FIELD);
-        assertReason(json, "{\"score\":\"1.3\"}", Reason.WRONG_TYPE);
-        assertReason(json, "{\"score\":NaN}", Reason.NON_FINITE_SCORE);
-    }
-
-    @Test
-    void writesProbabilitiesInClassOrderAndOnlyTheOptionalPartsThatExist() {
-        ProbabilityEvent e = new ProbabilityEvent();
-        e.key = "sensor-7";
-        e.ts = 17;
-        e.classes = new String[] {"cat", "dog"};
-        e.probabilities = new double[] {0.75, 0.25};
-        e.top = "cat";
-        e.topProbability = 0.75;
-        e.entropy = 0.5;
-        e.margin = Double.NaN;
-        ProbabilityEventSerializer json = new ProbabilityEventSerializer();
-        assertThat(new String(json.serialize(e), StandardCharsets.UTF_8))
-                .isEqualTo(
-                        "{\"key\":\"sensor-7\",\"ts\":17,\"probabilities\":{\"cat\":0.75,\"dog\":0.25},"
-                                + "\"top\":\"cat\",\"topProbability\":0.75,\"entropy\":0.5}");
-        e.logProbabilities = new double[] {-0.25, Double.NEGATIVE_INFINITY};
-        e.topK = new String[] {"cat"};
-        e.topKProbabilities = new double[] {0.75};
-        e.windowStart = 0L;
-        e.windowEnd = 60_000L;
-        e.count = 3L;
-        assertThat(new String(json.serialize(e), StandardCharsets.UTF_8))
-                .isEqualTo(
-                        "{\"key\":\"sensor-7\",\"ts\":17,\"probabilities\":{\"cat\":0.75,\"dog\":0.25},"
-                                + "\"logProbabilities\":{\"cat\":-0.25,\"dog\":\"-Infinity\"},"
-                                + "\"top\":\"cat\",\"topProbability\":0.75,\"topK\":[{\"class\":\"cat\",\"probability\":0.75}],"
-                                + "\"entropy\":0.5,\"windowStart\":0,\"windowEnd\":60000,\"count\":3}");
     }
 
     private static void assertReason(RecordDecoder<?> decoder, String payload, Reason reason) {

@@ -1,14 +1,9 @@
 package org.infoprob.sql;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -61,28 +56,13 @@ class AggregateFunctionsITCase {
 
     /**
      * A streaming table environment on the MiniCluster with the functions and the view {@code
-     * events(seq, k, cls, t, ts)}, where {@code ts} (second {@code seq}) is the rowtime: the OVER
-     * windows order by it, whatever the order in which parallel subtasks deliver the rows. Made
-     * per test, because the extension installs the MiniCluster as context environment per test.
+     * events(seq, k, cls, t, ts)}, where {@code ts} (millisecond {@code seq}) is the rowtime: the
+     * OVER windows order by it, whatever the order in which parallel subtasks deliver the rows.
      */
     private static StreamTableEnvironment streaming(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        InfoprobFunctions.registerAll(tEnv);
-        DataStream<Row> events =
-                env.fromData(EVENT, EVENTS)
-                        .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Row>forMonotonousTimestamps()
-                                        .withTimestampAssigner((row, previous) -> 1000L * (Integer) row.getField(0)));
-        tEnv.createTemporaryView(
-                "events",
-                events,
-                Schema.newBuilder()
-                        .columnByMetadata("ts", DataTypes.TIMESTAMP_LTZ(3), "rowtime")
-                        .watermark("ts", "SOURCE_WATERMARK()")
-                        .build());
-        return tEnv;
+        SqlTestSupport.Session session = SqlTestSupport.streaming(parallelism);
+        session.eventTimeView("events", EVENT, 0, EVENTS);
+        return session.tEnv();
     }
 
     @Test
@@ -167,6 +147,58 @@ class AggregateFunctionsITCase {
     }
 
     @Test
+    void numericParametersAndCharacterClassesOfAnyTypeAreTakenAsTheyAre() throws Exception {
+        // a = 1 as INT, T = 2 as DECIMAL, a = 0.5 as FLOAT; the class as CHAR(1) and VARCHAR(3)
+        TableResult result =
+                streaming(2)
+                        .executeSql(
+                                "SELECT seq, CLASS_SURPRISAL(cls, 1) OVER w, RARITY(cls, 2.0) OVER w,"
+                                        + " RARITY(cls, 2, CAST(0.5 AS FLOAT)) OVER w, CLASS_SURPRISAL('a') OVER w,"
+                                        + " CLASS_DISTRIBUTION(CAST(cls AS VARCHAR(3))) OVER w"
+                                        + " FROM events WHERE k = 'u1' WINDOW w AS (PARTITION BY k ORDER BY ts"
+                                        + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+        Map<Integer, Row> rows = bySeq(drain(result));
+        // as the unbounded OVER test: a = 1 gives 0, ln 3/2, ln 4, ln 2, ln 7
+        assertColumn(rows, 1, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(1.5), Math.log(4), Math.log(2), Math.log(7));
+        // T = 2 takes square roots of the weights 1/p: b: sqrt 4 / (sqrt 4 + sqrt 4/3);
+        // a: sqrt 2 / (sqrt 2 + sqrt 3); c: sqrt 7 / (sqrt 7/4 + sqrt 7/2 + sqrt 7)
+        double rb = 2 / (2 + Math.sqrt(4.0 / 3));
+        double ra = Math.sqrt(2) / (Math.sqrt(2) + Math.sqrt(3));
+        double rc = 1 / (Math.sqrt(0.25) + Math.sqrt(0.5) + 1);
+        assertColumn(rows, 2, new int[] {1, 2, 4, 7, 9}, 1.0, 1.0, rb, ra, rc);
+        // T = 2, a = 0.5, for b after a, a: p_a = 2.5/3, p_b = 0.5/3: sqrt(6) / (sqrt(6) + sqrt(1.2))
+        assertThat((Double) rows.get(4).getField(3)).isCloseTo(Math.sqrt(6) / (Math.sqrt(6) + Math.sqrt(1.2)), within(EPS));
+        // a constant class: 0, then ln 3/2, ln 4/3, ln 5/4, ln 6/5 (p = (C + 1)/(C + 2))
+        assertColumn(rows, 4, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(1.5), Math.log(4.0 / 3), Math.log(1.25), Math.log(1.2));
+        assertThat(rows.get(9).getField(5)).isEqualTo(Map.of("a", 0.6, "b", 0.2, "c", 0.2));
+    }
+
+    @Test
+    void overWindowsDropRowsBehindTheWatermark() throws Exception {
+        // What SQL.md says under "Late rows": seq is the time in ms, and the source emits a
+        // watermark of ts - 1 after each row, so c at 3 ms, after b at 5 ms, is late.
+        SqlTestSupport.Session session = SqlTestSupport.streaming(2);
+        session.eventTimeView(
+                "late_events",
+                EVENT,
+                0,
+                Row.of(1, "u1", "a", 1.0), Row.of(2, "u1", "a", 1.0), Row.of(5, "u1", "b", 1.0),
+                Row.of(3, "u1", "c", 1.0), Row.of(6, "u1", "a", 1.0));
+        TableResult result =
+                session.tEnv()
+                        .executeSql(
+                                "SELECT seq, CLASS_SURPRISAL(cls) OVER w, CLASS_DISTRIBUTION(cls) OVER w FROM late_events"
+                                        + " WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+        Map<Integer, Row> rows = bySeq(drain(result));
+        assertThat(rows.keySet()).as("the late row has no output row").containsExactlyInAnyOrder(1, 2, 5, 6);
+        // and was not counted: a at 6 ms against a, a, b: C=3 V=2 c=2 -> p = 3/6
+        assertThat((Double) rows.get(6).getField(1)).isCloseTo(Math.log(2), within(EPS));
+        assertThat(rows.get(6).getField(2)).isEqualTo(Map.of("a", 0.75, "b", 0.25));
+        assertThat(counter(REPORTER, result, "\\.numLateRecordsDropped")).as("Flink's count of dropped rows").isEqualTo(1);
+        assertThat(counter(REPORTER, result, "\\.CLASS_SURPRISAL\\.deadLetters")).as("not an infoprob rejection").isZero();
+    }
+
+    @Test
     void groupByGivesTheValueOfTheLastRowAsAChangelog() throws Exception {
         // A GROUP BY sees rows in arrival order, which is the data order only with one channel.
         List<Row> rows =
@@ -196,12 +228,14 @@ class AggregateFunctionsITCase {
                 "CREATE TEMPORARY VIEW timed AS SELECT k, cls, TIMESTAMP '2026-01-01 00:00:00' + m * INTERVAL '1' MINUTE AS ts"
                         + " FROM (VALUES ('u1', 'a', 0), ('u1', 'a', 0), ('u1', 'b', 0), ('u1', 'a', 0), ('u1', 'c', 0),"
                         + " ('u1', 'c', 1), ('u1', CAST(NULL AS STRING), 1), ('u2', 'x', 0)) AS v(k, cls, m)");
-        List<Row> rows =
-                drain(
-                        tEnv.executeSql(
-                                "SELECT k, window_start, CLASS_DISTRIBUTION(cls), ENTROPY(CLASS_DISTRIBUTION(cls))"
-                                        + " FROM TABLE(TUMBLE(TABLE timed, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
-                                        + " GROUP BY k, window_start, window_end"));
+        String query =
+                "SELECT k, window_start, CLASS_DISTRIBUTION(cls), ENTROPY(CLASS_DISTRIBUTION(cls))"
+                        + " FROM TABLE(TUMBLE(TABLE timed, DESCRIPTOR(ts), INTERVAL '1' MINUTE))"
+                        + " GROUP BY k, window_start, window_end";
+        // The plan has the two phases: partial accumulators merged by the final aggregate.
+        String plan = tEnv.explainSql(query);
+        assertThat(plan).as("plan").contains("LocalSortAggregate", "Partial_CLASS_DISTRIBUTION", "isMerge=[true]", "Final_CLASS_DISTRIBUTION");
+        List<Row> rows = drain(tEnv.executeSql(query));
         rows.sort(Comparator.comparing((Row r) -> (String) r.getField(0)).thenComparing(r -> r.getField(1).toString()));
         assertThat(rows).hasSize(3);
         // u1, first minute: a, a, b, a, c -> {a: 3/5, b: 1/5, c: 1/5}, H = -(0.6 ln 0.6 + 2 * 0.2 ln 0.2)
@@ -212,6 +246,20 @@ class AggregateFunctionsITCase {
         assertThat(rows.get(1).getField(2)).isEqualTo(Map.of("c", 1.0));
         assertThat(rows.get(1).getField(3)).isEqualTo(0.0);
         assertThat(rows.get(2).getField(2)).isEqualTo(Map.of("x", 1.0));
+    }
+
+    @Test
+    void streamingWindowsAggregateTheDistributionInTwoPhasesAndTheSurprisalInOne() {
+        // SQL.md: CLASS_DISTRIBUTION merges, so the planner may split a window aggregate into a
+        // local and a global phase; CLASS_SURPRISAL and RARITY do not merge and stay in one.
+        StreamTableEnvironment tEnv = streaming(2);
+        tEnv.getConfig().set("table.optimizer.agg-phase-strategy", "TWO_PHASE");
+        String window = " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY k, window_start, window_end";
+        String distribution = tEnv.explainSql("SELECT k, window_start, CLASS_DISTRIBUTION(cls)" + window);
+        assertThat(distribution).as("plan of CLASS_DISTRIBUTION").contains("LocalWindowAggregate", "GlobalWindowAggregate");
+        String surprisal = tEnv.explainSql("SELECT k, window_start, CLASS_SURPRISAL(cls), RARITY(cls)" + window);
+        assertThat(surprisal).as("plan of CLASS_SURPRISAL, RARITY").contains("WindowAggregate")
+                .doesNotContain("LocalWindowAggregate", "GlobalWindowAggregate");
     }
 
     private static void assertColumn(Map<Integer, Row> rows, int field, int[] seqs, double... expected) {

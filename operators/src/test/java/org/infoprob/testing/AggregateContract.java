@@ -5,6 +5,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * class ScoreAggregateFunctionContractTest extends AggregateContract<ScoreEvent, ScoreAccumulator, ProbabilityEvent> {
  *     protected Stream<Aggregate<...>> aggregates() { return Stream.of(Aggregate.of("mean", function)); }
+ *     // a Flink Table aggregate: Aggregate.ofTable("distribution", function, String.class)
  *     protected List<List<ScoreEvent>> windows(Random random) { ... }
  *     protected void assertSameResult(ProbabilityEvent expected, ProbabilityEvent actual, String what) { ... }
  *     protected void assertEmptyResult(ProbabilityEvent empty) { ... }
@@ -74,6 +77,65 @@ public abstract class AggregateContract<IN, ACC, OUT> {
                     return name;
                 }
             };
+        }
+
+        /**
+         * The operations of a Flink Table {@link org.apache.flink.table.functions.AggregateFunction}
+         * of one argument of type {@code input}, called as the planner calls them: its public
+         * {@code accumulate(ACC, IN)} and {@code merge(ACC, Iterable<ACC>)}, found by reflection
+         * as Flink finds them, then {@code getValue}. Open the function first if it needs it.
+         */
+        static <IN, ACC, OUT> Aggregate<IN, ACC, OUT> ofTable(
+                String name, org.apache.flink.table.functions.AggregateFunction<OUT, ACC> f, Class<IN> input) {
+            ACC probe = f.createAccumulator();
+            Method accumulate = method(f, "accumulate", probe.getClass(), input);
+            Method merge = method(f, "merge", probe.getClass(), Iterable.class);
+            return new Aggregate<>() {
+                @Override
+                public ACC create() {
+                    return f.createAccumulator();
+                }
+
+                @Override
+                public ACC add(IN in, ACC acc) {
+                    invoke(accumulate, f, acc, in);
+                    return acc;
+                }
+
+                @Override
+                public ACC merge(ACC a, ACC b) {
+                    invoke(merge, f, a, List.of(b));
+                    return a;
+                }
+
+                @Override
+                public OUT result(ACC acc) {
+                    return f.getValue(acc);
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            };
+        }
+
+        private static Method method(Object f, String name, Class<?>... parameters) {
+            try {
+                return f.getClass().getMethod(name, parameters);
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(f.getClass().getSimpleName() + " has no public " + name, e);
+            }
+        }
+
+        private static void invoke(Method method, Object target, Object... arguments) {
+            try {
+                method.invoke(target, arguments);
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            } catch (InvocationTargetException e) {
+                throw new AssertionError(method.getName() + " threw", e.getCause());
+            }
         }
     }
 

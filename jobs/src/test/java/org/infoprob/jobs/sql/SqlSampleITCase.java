@@ -33,6 +33,12 @@ import static org.assertj.core.api.Assertions.within;
  * <p>Key u1's top classes are a, a, b, a, c. Expected values are computed by hand: softmax of
  * {ln 3, 0} is {3/4, 1/4}; the surprisal and rarity follow {@code p_x = (c_x + 1) / (C + V +
  * 1)} with the counts before each row, as in the operators' AggregateFunctionsITCase.
+ *
+ * <p>No record is late, whatever the partitioning and timing: every event time (the {@code ts}
+ * fields, and the Kafka timestamp of the record without one) lies within 4 s of the others, less
+ * than the sample's 5 s out-of-orderness, so the watermark never passes a record still to come
+ * and the OVER window drops none (it drops late rows; see SQL.md, "Late rows"). The times are
+ * near now, inside the broker's retention.
  */
 class SqlSampleITCase {
 
@@ -45,6 +51,8 @@ class SqlSampleITCase {
     private static final String LN3 = Double.toString(Math.log(3));
     private static final String TOP_A = "{\"a\":" + LN3 + ",\"b\":0.0}";
     private static final String TOP_B = "{\"a\":0.0,\"b\":" + LN3 + "}";
+    /** Event times are BASE + 1000 .. BASE + 5000; the Kafka timestamps all BASE + 2500. */
+    private static final long BASE = System.currentTimeMillis() / 1000 * 1000;
 
     @Test
     void sampleWritesProbabilitiesAndPrequentialSurprisalToKafka() throws Exception {
@@ -53,14 +61,15 @@ class SqlSampleITCase {
         String surprisal = KAFKA.createTopic("sql-surprisal", 2);
         KAFKA.produce(
                 input,
+                BASE + 2500,
                 List.of(
                         Map.entry("u1", event("u1", 1000, TOP_A)),
                         // no "key" field: the Kafka record key counts
-                        Map.entry("u1", "{\"ts\":2000,\"scores\":" + TOP_A + "}"),
+                        Map.entry("u1", "{\"ts\":" + (BASE + 2000) + ",\"scores\":" + TOP_A + "}"),
                         Map.entry("u1", event("u1", 3000, TOP_B)),
                         Map.entry("u1", event("u1", 4000, TOP_A)),
                         Map.entry("u1", event("u1", 5000, "{\"c\":1.0}")),
-                        // no "ts": the Kafka record timestamp is the event time
+                        // no "ts": the Kafka record timestamp (BASE + 2500) is the event time
                         Map.entry("u2", "{\"key\":\"u2\",\"scores\":" + TOP_B + "}"),
                         // not JSON: skipped by the JSON format
                         Map.entry("u3", "not json"),
@@ -108,7 +117,7 @@ class SqlSampleITCase {
         for (int i = 0; i < 5; i++) {
             JsonNode row = s.get(i);
             assertThat(row.get("key").asText()).isEqualTo("u1");
-            assertThat(row.get("ts").asLong()).as("event order").isEqualTo(1000L * (i + 1));
+            assertThat(row.get("ts").asLong()).as("event order").isEqualTo(BASE + 1000L * (i + 1));
             assertThat(row.get("surprisal").asDouble()).as("surprisal %s", row).isCloseTo(expectedSurprisal[i], within(EPS));
             assertThat(row.get("rarity").asDouble()).as("rarity %s", row).isCloseTo(expectedRarity[i], within(EPS));
         }
@@ -117,8 +126,9 @@ class SqlSampleITCase {
         assertThat(s.get(6).get("surprisal").isNull()).as("NULL class").isTrue();
     }
 
-    private static String event(String key, long ts, String scores) {
-        return "{\"key\":\"" + key + "\",\"ts\":" + ts + ",\"scores\":" + scores + "}";
+    /** An event at {@code BASE + offset}. */
+    private static String event(String key, long offset, String scores) {
+        return "{\"key\":\"" + key + "\",\"ts\":" + (BASE + offset) + ",\"scores\":" + scores + "}";
     }
 
     /** The committed JSON values of {@code topic}, by key, then event time (partition order per key). */

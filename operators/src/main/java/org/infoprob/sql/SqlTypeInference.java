@@ -1,0 +1,229 @@
+package org.infoprob.sql;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.ArrayData;
+import org.apache.flink.table.data.MapData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.functions.FunctionDefinition;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.inference.ArgumentTypeStrategy;
+import org.apache.flink.table.types.inference.CallContext;
+import org.apache.flink.table.types.inference.InputTypeStrategies;
+import org.apache.flink.table.types.inference.InputTypeStrategy;
+import org.apache.flink.table.types.inference.Signature;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+import org.apache.flink.table.types.inference.TypeStrategy;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.utils.TypeConversions;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The argument and result types of the infoprob SQL functions, as Flink type inference.
+ *
+ * <p>Every argument is taken with the type the caller has: a numeric parameter accepts TINYINT,
+ * SMALLINT, INT, BIGINT, FLOAT, DOUBLE and DECIMAL (literals such as {@code 2} and {@code 2.0}
+ * included), a score vector accepts {@code ARRAY<numeric>} and {@code MAP<CHAR/VARCHAR,
+ * numeric>} with nullable or NOT NULL elements, a class accepts CHAR and VARCHAR. The expected
+ * type of an argument is its actual type, so the planner inserts no cast: with an implicit cast
+ * to the declared type, a call inside {@code ROW(...)} under {@code UNNEST} planned and then
+ * failed in Flink 2.3's code generation ("Mismatch of function's argument data type"). The
+ * functions convert to double themselves: {@link NumericReader} for arrays and maps, {@link
+ * Number#doubleValue()} for a scalar (the default conversion class of every numeric type is a
+ * {@link Number}).
+ *
+ * <p>Every result type is nullable, elements and map values included: a rejected row is NULL,
+ * and an element type declared NOT NULL would make {@code SOFTMAX(bad)[1]} read a primitive
+ * default (-1.0, '') instead of NULL.
+ */
+final class SqlTypeInference {
+
+    /** A number of any SQL numeric type, as its boxed default conversion class. */
+    static final ArgumentTypeStrategy NUMBER = new NumberArgument();
+
+    /** {@code ARRAY<numeric>} as {@link ArrayData} or {@code MAP<string, numeric>} as {@link MapData}. */
+    static final ArgumentTypeStrategy SCORES = new ScoresArgument();
+
+    /** A class name: CHAR, VARCHAR or STRING, as {@link String}. */
+    static final ArgumentTypeStrategy CLASS_NAME = new ClassNameArgument();
+
+    /** {@code ARRAY<DOUBLE>} (elements nullable) as {@link ArrayData}. */
+    static final DataType DOUBLE_ARRAY = DataTypes.ARRAY(DataTypes.DOUBLE()).bridgedTo(ArrayData.class);
+
+    /** {@code MAP<STRING, DOUBLE>} (values nullable) as {@link MapData}. */
+    static final DataType DOUBLE_MAP =
+            DataTypes.MAP(DataTypes.STRING(), DataTypes.DOUBLE()).bridgedTo(MapData.class);
+
+    /** {@code ARRAY<INT>} (elements nullable) as {@link ArrayData}. */
+    static final DataType INT_ARRAY = DataTypes.ARRAY(DataTypes.INT()).bridgedTo(ArrayData.class);
+
+    /** {@code ARRAY<STRING>} (elements nullable) as {@link ArrayData}. */
+    static final DataType STRING_ARRAY = DataTypes.ARRAY(DataTypes.STRING()).bridgedTo(ArrayData.class);
+
+    /** {@code STRING} as {@link StringData}. */
+    static final DataType STRING = DataTypes.STRING().bridgedTo(StringData.class);
+
+    /** {@code DOUBLE} as {@link Double}. */
+    static final DataType DOUBLE = DataTypes.DOUBLE();
+
+    private SqlTypeInference() {}
+
+    /**
+     * The type inference of a scalar function whose arguments are {@code arguments}, of which
+     * the first {@code required} must be given, and whose result type is {@code result}.
+     */
+    static TypeInference scalar(int required, Argument[] arguments, TypeStrategy result) {
+        return TypeInference.newBuilder()
+                .inputTypeStrategy(optionalTail(required, arguments))
+                .outputTypeStrategy(result)
+                .build();
+    }
+
+    /** As {@link #scalar}, for an aggregate function with accumulator type {@code accumulator}. */
+    static TypeInference aggregate(
+            int required, Argument[] arguments, DataType accumulator, DataType result) {
+        return TypeInference.newBuilder()
+                .inputTypeStrategy(optionalTail(required, arguments))
+                .accumulatorTypeStrategy(TypeStrategies.explicit(accumulator))
+                .outputTypeStrategy(TypeStrategies.explicit(result))
+                .build();
+    }
+
+    /** The result {@code forArray} for an array as first argument, else {@code forMap}. */
+    static TypeStrategy byShape(DataType forArray, DataType forMap) {
+        return context -> Optional.of(isMap(context.getArgumentDataTypes().get(0)) ? forMap : forArray);
+    }
+
+    /** The reader of the elements (array) or values (map) of a {@link #SCORES} argument. */
+    static NumericReader readerOf(DataType scores) {
+        LogicalType type = scores.getLogicalType();
+        return NumericReader.of(
+                type instanceof MapType
+                        ? ((MapType) type).getValueType()
+                        : ((ArrayType) type).getElementType());
+    }
+
+    static boolean isMap(DataType type) {
+        return type.getLogicalType().is(LogicalTypeRoot.MAP);
+    }
+
+    static boolean isArray(DataType type) {
+        return type.getLogicalType().is(LogicalTypeRoot.ARRAY);
+    }
+
+    /** A named argument. */
+    static Argument argument(String name, ArgumentTypeStrategy strategy) {
+        return new Argument(name, strategy);
+    }
+
+    /** A named argument and its strategy, for the signatures in error messages. */
+    static final class Argument {
+        final String name;
+        final ArgumentTypeStrategy strategy;
+
+        private Argument(String name, ArgumentTypeStrategy strategy) {
+            this.name = name;
+            this.strategy = strategy;
+        }
+    }
+
+    private static InputTypeStrategy optionalTail(int required, Argument[] arguments) {
+        InputTypeStrategy[] alternatives = new InputTypeStrategy[arguments.length - required + 1];
+        for (int n = required; n <= arguments.length; n++) {
+            Argument[] given = Arrays.copyOf(arguments, n);
+            alternatives[n - required] =
+                    InputTypeStrategies.sequence(
+                            Arrays.stream(given).map(a -> a.name).toArray(String[]::new),
+                            Arrays.stream(given).map(a -> a.strategy).toArray(ArgumentTypeStrategy[]::new));
+        }
+        return alternatives.length == 1 ? alternatives[0] : InputTypeStrategies.or(alternatives);
+    }
+
+    /** Its own type with the default (boxed) conversion class; an untyped NULL as DOUBLE. */
+    private static final class NumberArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            LogicalType type = context.getArgumentDataTypes().get(position).getLogicalType();
+            if (type.is(LogicalTypeFamily.NUMERIC)) {
+                return Optional.of(TypeConversions.fromLogicalToDataType(type));
+            }
+            if (type.is(LogicalTypeRoot.NULL)) {
+                return Optional.of(DataTypes.DOUBLE());
+            }
+            return context.fail(
+                    throwOnFailure,
+                    "Argument %s of %s must be a number (TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE or DECIMAL), was %s",
+                    position + 1,
+                    context.getName(),
+                    type);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.ofGroup(LogicalTypeFamily.NUMERIC);
+        }
+    }
+
+    /** Its own array or map type, bridged to the internal {@link ArrayData} or {@link MapData}. */
+    private static final class ScoresArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            LogicalType type = context.getArgumentDataTypes().get(position).getLogicalType();
+            if (type instanceof ArrayType
+                    && ((ArrayType) type).getElementType().is(LogicalTypeFamily.NUMERIC)) {
+                return Optional.of(TypeConversions.fromLogicalToDataType(type).bridgedTo(ArrayData.class));
+            }
+            if (type instanceof MapType
+                    && ((MapType) type).getKeyType().is(LogicalTypeFamily.CHARACTER_STRING)
+                    && ((MapType) type).getValueType().is(LogicalTypeFamily.NUMERIC)) {
+                return Optional.of(TypeConversions.fromLogicalToDataType(type).bridgedTo(MapData.class));
+            }
+            return context.fail(
+                    throwOnFailure,
+                    "Argument %s of %s must be an ARRAY of numbers or a MAP from STRING to numbers"
+                            + " (a NULL needs a type: CAST(NULL AS ARRAY<DOUBLE>)), was %s",
+                    position + 1,
+                    context.getName(),
+                    type);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.of("ARRAY<NUMERIC> | MAP<STRING, NUMERIC>");
+        }
+    }
+
+    /** Its own character type as {@link String}; an untyped NULL as STRING. */
+    private static final class ClassNameArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            LogicalType type = context.getArgumentDataTypes().get(position).getLogicalType();
+            if (type.is(LogicalTypeFamily.CHARACTER_STRING)) {
+                return Optional.of(TypeConversions.fromLogicalToDataType(type));
+            }
+            if (type.is(LogicalTypeRoot.NULL)) {
+                return Optional.of(DataTypes.STRING());
+            }
+            return context.fail(
+                    throwOnFailure,
+                    "Argument %s of %s must be a class name (CHAR, VARCHAR or STRING), was %s",
+                    position + 1,
+                    context.getName(),
+                    type);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.ofGroup(LogicalTypeFamily.CHARACTER_STRING);
+        }
+    }
+}
