@@ -15,23 +15,11 @@ import java.util.function.DoubleUnaryOperator;
  * <h2>Forward decay</h2>
  *
  * With half-life {@code h} the count of class j at time t is {@code c_j(t) = sum_i w_i
- * 2^{-(t - t_i)/h}} over its events i. Decaying every count on every event would cost O(V);
- * instead (Cormode, Shkapenyuk, Srivastava, Xu, "Forward Decay", ICDE 2009) each count is
- * stored relative to a landmark time L,
- *
- * <pre>
- *   g_j = sum_i w_i 2^{(t_i - L)/h},        c_j(t) = g_j 2^{-(t - L)/h}
- * </pre>
- *
- * so an event adds one term to one {@code g_j} and to the total: O(1). The stored {@code g}
- * grow like {@code 2^{(now - L)/h}}; once {@code now - L} reaches {@value #RESCALE_HALF_LIVES}
- * half-lives, L moves forward by a whole number k of half-lives and every {@code g_j} (and
- * every error) is multiplied by {@code 2^{-k}} (O(V), exact: a power of two only changes the
- * exponent), so the rescaling costs amortised O(1) per event and nothing overflows or
- * underflows. Powers {@code 2^{d/h}} are taken as {@code 2^{floor(d/h)} * 2^{(d mod h)/h}} with
- * exact integer arithmetic on milliseconds, so the rounding does not grow with the distance
- * from the landmark. "Now" is the largest event time seen; a late event ({@code t < now}) adds
- * {@code w 2^{(t - L)/h}}, that is weight {@code w 2^{-(now - t)/h}} at time now.
+ * 2^{-(t - t_i)/h}} over its events i. Each count is stored relative to a landmark L, {@code
+ * g_j = sum_i w_i 2^{(t_i - L)/h}}, so that an event touches one class: see {@link
+ * ForwardDecay} for the landmark and the exact powers of two. "Now" is the largest event time
+ * seen; a late event ({@code t < now}) adds {@code w 2^{(t - L)/h}}, that is weight {@code w
+ * 2^{-(now - t)/h}} at time now.
  *
  * <h2>Capacity: Space-Saving</h2>
  *
@@ -159,7 +147,10 @@ public final class ClassCounts {
         if (halfLifeMillis > 0) {
             long halfLivesBehind = ForwardDecay.difference(now, landmark) / halfLifeMillis;
             if (halfLivesBehind >= RESCALE_HALF_LIVES) {
-                moveLandmark(halfLivesBehind);
+                int k = (int) Math.min(ForwardDecay.MAX_EXPONENT, halfLivesBehind);
+                // Beyond 2200 half-lives every weight is 0 whatever the landmark; L = now keeps it near.
+                landmark = halfLivesBehind >= ForwardDecay.MAX_EXPONENT ? now : landmark + halfLivesBehind * halfLifeMillis;
+                rescale(x -> Math.scalb(x, -k));
             }
         }
     }
@@ -219,21 +210,12 @@ public final class ClassCounts {
         boolean evicted = false;
         if (i < 0) {
             if (size >= maxClasses) {
-                SpaceSaving.shrink(this, maxClasses);
-                SpaceSaving s = spaceSaving();
-                i = s.minimum(weights, size);
-                s.floor = Math.max(s.floor, weights[i]);
-                names[i] = name;
-                events[i] = 0;
-                weights[i] = s.floor;
-                s.errors[i] = s.floor;
+                i = SpaceSaving.takeLeastCounter(this, name, maxClasses);
                 evicted = true;
             } else {
                 i = append(name, maxClasses);
                 if (spaceSaving != null) {
-                    weights[i] = spaceSaving.floor;
-                    spaceSaving.errors[i] = spaceSaving.floor;
-                    spaceSaving.invalidate();
+                    spaceSaving.startAtFloor(this, i);
                 }
             }
         }
@@ -302,13 +284,6 @@ public final class ClassCounts {
             spaceSaving = new SpaceSaving(names.length);
         }
         return spaceSaving;
-    }
-
-    private void moveLandmark(long halfLives) {
-        int k = (int) Math.min(ForwardDecay.MAX_EXPONENT, halfLives);
-        // Beyond 2200 half-lives every weight is 0 whatever the landmark; L = now keeps it near.
-        landmark = halfLives >= ForwardDecay.MAX_EXPONENT ? now : landmark + halfLives * halfLifeMillis;
-        rescale(x -> Math.scalb(x, -k));
     }
 
     /** Applies {@code f} to every weight and error, the total and the floor: a change of units. */

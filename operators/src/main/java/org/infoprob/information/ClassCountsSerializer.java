@@ -33,8 +33,16 @@ import java.io.IOException;
  * count (its folded past), and a class not held up to B. Read as Space-Saving counters with
  * that as the initial error: the bucket is dropped (its weight stays in the total), every
  * class held gets count {@code c + B} and error B, and the floor is B. A key that never folded
- * (B absent) reads as exact counts. The bound {@code error <= total / maxClasses} holds for
- * such a key only once its evictions under Space-Saving have overtaken B.
+ * (B absent) reads as exact counts, and continues bit for bit as if it had been counted by
+ * this release. For a key that folded, every guarantee of Space-Saving on a single count
+ * holds ({@code c - e <= true <= c}, a class not held weighed at most the floor), but B is
+ * counted once by the total and once by each of the V classes held: the counts sum to {@code
+ * C + (V - 1) B} instead of C, so the probabilities of the classes held and the unseen slot
+ * sum to more than 1 by {@code (1 - p_u) (V - 1) B / (C + a V)}. An eviction passes a
+ * counter on with its B, so the excess decays with the counts but stays; the bound {@code
+ * error <= total / maxClasses} holds for such a key only once its total has outgrown B that
+ * far. (The 0.1 state cannot say which class the bucket's weight belonged to, so no
+ * conversion both keeps every true count below its estimate and the sum at C.)
  *
  * <p>The snapshot ({@link Snapshot}) carries no configuration; its version 4 (version 3 was
  * written by Flink's {@code SimpleTypeSerializerSnapshot} for format 1) also records the

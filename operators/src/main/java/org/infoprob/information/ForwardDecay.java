@@ -1,6 +1,26 @@
 package org.infoprob.information;
 
-/** The exact powers of two behind {@link ClassCounts}' forward decay, on integer milliseconds. */
+/**
+ * The exact powers of two behind {@link ClassCounts}' forward decay, on integer milliseconds.
+ *
+ * <p>With half-life {@code h} the count of class j at time t is {@code c_j(t) = sum_i w_i
+ * 2^{-(t - t_i)/h}} over its events i. Decaying every count on every event would cost O(V);
+ * instead (Cormode, Shkapenyuk, Srivastava, Xu, "Forward Decay", ICDE 2009) each count is
+ * stored relative to a landmark time L,
+ *
+ * <pre>
+ *   g_j = sum_i w_i 2^{(t_i - L)/h},        c_j(t) = g_j 2^{-(t - L)/h}
+ * </pre>
+ *
+ * so an event adds one term to one {@code g_j} and to the total: O(1). The stored {@code g}
+ * grow like {@code 2^{(now - L)/h}}; once {@code now - L} reaches {@value
+ * ClassCounts#RESCALE_HALF_LIVES} half-lives, L moves forward by a whole number k of half-lives
+ * and every {@code g_j} (and every error) is multiplied by {@code 2^{-k}} (O(V), exact: a power
+ * of two only changes the exponent), so the rescaling costs amortised O(1) per event and
+ * nothing overflows or underflows. Powers {@code 2^{d/h}} are taken as {@code 2^{floor(d/h)} *
+ * 2^{(d mod h)/h}} with exact integer arithmetic on milliseconds, so the rounding does not grow
+ * with the distance from the landmark.
+ */
 final class ForwardDecay {
 
     /**

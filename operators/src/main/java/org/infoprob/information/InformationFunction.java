@@ -61,7 +61,8 @@ import java.time.Duration;
  * t_i)/h}}; "now" is the key's largest event time, a late event enters with weight {@code w
  * 2^{-(now - t)/h}} ({@link ClassCounts}: forward decay, O(1) per update). A key whose last
  * event lies {@value #EXPIRY_HALF_LIVES} half-lives behind the watermark, so that its total has
- * decayed to {@code 2^-64} (5.4e-20) of what it was then, is removed on an event-time timer.
+ * decayed to {@code 2^-64} (5.4e-20) of what it was then, is removed on an event-time timer
+ * ({@link KeyExpiry}).
  * Without a half-life, {@link Builder#setIdleTimeout} does the same after a fixed idle time;
  * with both, the earlier applies. A key that returns starts fresh ({@code firstSeen}, {@code
  * total = 0}). Unlike the processing-time {@link Builder#setStateTtl}, this follows the events:
@@ -102,7 +103,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private final double alpha;
     private final double temperature;
     private final long halfLifeMillis;
-    private final long expiryMillis;
+    private final KeyExpiry expiry;
     private final Duration stateTtl;
     private final int maxClassesPerKey;
     private final int distributionEveryEvents;
@@ -125,8 +126,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.alpha = b.alpha;
         this.temperature = b.temperature;
         this.halfLifeMillis = b.halfLife == null ? 0L : b.halfLife.toMillis();
-        this.expiryMillis =
-                expiryMillis(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
+        this.expiry = new KeyExpiry(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
         this.stateTtl = b.stateTtl == null || b.stateTtl.isZero() ? null : b.stateTtl;
         this.maxClassesPerKey = b.maxClassesPerKey;
         this.distributionEveryEvents = b.distributionEveryEvents;
@@ -138,18 +138,6 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     /** A builder with the defaults: additive smoothing a = 1, T = 1, no decay, no expiry, no TTL. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * The event time a key stays after its last event: 64 half-lives, or the idle timeout if
-     * earlier; 0 = forever.
-     */
-    static long expiryMillis(long halfLifeMillis, long idleTimeoutMillis) {
-        long byHalfLife = halfLifeMillis == 0 ? 0L : halfLifeMillis * EXPIRY_HALF_LIVES;
-        if (byHalfLife == 0 || idleTimeoutMillis == 0) {
-            return Math.max(byHalfLife, idleTimeoutMillis);
-        }
-        return Math.min(byHalfLife, idleTimeoutMillis);
     }
 
     /** The state descriptor, with TTL when configured; one entry per key. */
@@ -228,10 +216,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             ctx.timerService().registerEventTimeTimer(fire);
             counts.distributionTimer = fire;
         }
-        if (expiryMillis > 0 && counts.expiryTimer == ClassCounts.NO_TIMER) {
-            counts.expiryTimer = counts.expiryAt(expiryMillis);
-            ctx.timerService().registerEventTimeTimer(counts.expiryTimer);
-        }
+        expiry.onEvent(counts, ctx.timerService());
         state.update(counts);
 
         lastDistinct = counts.size();
@@ -255,17 +240,10 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             changed = true;
         }
         if (counts.expiryTimer == timestamp) {
-            counts.expiryTimer = ClassCounts.NO_TIMER;
-            if (expiryMillis > 0) {
-                long expiry = counts.expiryAt(expiryMillis);
-                if (expiry <= timestamp) {
-                    state.clear();
-                    expiredKeys.inc();
-                    return;
-                }
-                // Events came since the timer was set (or the half-life changed): wait for the last.
-                counts.expiryTimer = expiry;
-                ctx.timerService().registerEventTimeTimer(expiry);
+            if (expiry.onTimer(counts, timestamp, ctx.timerService())) {
+                state.clear();
+                expiredKeys.inc();
+                return;
             }
             changed = true;
         }
@@ -282,7 +260,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     }
 
     private boolean timeRequired() {
-        return halfLifeMillis > 0 || distributionIntervalMillis > 0 || expiryMillis > 0;
+        return halfLifeMillis > 0 || distributionIntervalMillis > 0 || expiry.enabled();
     }
 
     /**

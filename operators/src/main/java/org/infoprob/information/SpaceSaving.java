@@ -148,6 +148,35 @@ final class SpaceSaving {
     }
 
     /**
+     * A new class {@code name} arrives at capacity: it takes the counter of the least-weighted
+     * class of {@code c} (cut down to {@code capacity} first), starting at that weight, which
+     * becomes the floor F, with error F and no events. Returns its index; once its own weight
+     * is added, call {@link #replaced}.
+     */
+    static int takeLeastCounter(ClassCounts c, String name, int capacity) {
+        shrink(c, capacity);
+        SpaceSaving s = c.spaceSaving();
+        int i = s.minimum(c.weights, c.size);
+        s.floor = Math.max(s.floor, c.weights[i]);
+        c.names[i] = name;
+        c.events[i] = 0;
+        c.weights[i] = s.floor;
+        s.errors[i] = s.floor;
+        return i;
+    }
+
+    /**
+     * A new class appended at index {@code i} below capacity, after classes were evicted (a
+     * higher limit after a restore): it may have weighed up to F before, so it starts at F with
+     * error F.
+     */
+    void startAtFloor(ClassCounts c, int i) {
+        c.weights[i] = floor;
+        errors[i] = floor;
+        invalidate();
+    }
+
+    /**
      * Evicts the least-weighted classes of {@code c} until it holds {@code capacity}: after a
      * restore with a smaller class limit, or a merge. The floor becomes the largest weight
      * evicted; the remaining classes keep their order.

@@ -52,7 +52,9 @@ package org.infoprob.math;
  * as a difference of surprisals, so that no ratio that could overflow is formed. The entropy is
  * a compensated (Neumaier) sum of non-negative terms, {@code -p_j ln p_j} or {@code p_j (I_max +
  * z_j)} when the {@code z_j} are at hand: one logarithm per class either way (a private
- * two-line helper, as {@link Entropy} and {@link Softmax} keep theirs).
+ * two-line helper, as {@link Entropy} and {@link Softmax} keep theirs). Pass 1, what the counts
+ * say before any class is scored (reference class, singletons, unseen slot), is {@link
+ * CountSummary}; pass 2, the entropy and the rarity weights, is here.
  *
  * <pre>{@code
  * InformationScorer scorer = InformationScorer.of(Smoothing.ADDITIVE, 1.0, 1.0);
@@ -83,27 +85,11 @@ public final class InformationScorer {
     private final Smoothing smoothing;
     private final double alpha;
     private final double temperature;
+    /** Pass 1: the counts being scored. */
+    private final CountSummary summary;
 
     /** Softmax scores and results at {@code T != 1}: {@code w_j}, then the unseen slot's. */
     private double[] buffer = new double[16];
-
-    // Summary of the counts being scored (pass 1).
-    private int argMax;
-    private int argMin;
-    private double total;
-    private double singletons;
-    private double unseen;
-    /** {@code p_j = seenMass (q_j / withinSeen)} for a class held. */
-    private double seenMass;
-    private double inverseWithinSeen;
-    /** The most probable class held: its count, {@code q} and surprisal (NaN until computed). */
-    private double countMaxHeld;
-    private double qMaxHeld;
-    private double natsMaxHeld;
-    private double natsUnseen;
-    /** {@code z_u = ln(p_maxHeld / p_u)}, see {@link #zUnseen()}; NaN until computed. */
-    private double zUnseen;
-    private int distinct;
     /** Pass 2 at T = 1: the rarity weights are {@code qMin / q_j} and {@link #unseenWeight}, over {@link #norm}. */
     private double qMin;
     private double unseenWeight;
@@ -113,6 +99,7 @@ public final class InformationScorer {
         this.smoothing = smoothing;
         this.alpha = alpha;
         this.temperature = temperature;
+        this.summary = new CountSummary(smoothing, alpha);
     }
 
     /**
@@ -166,35 +153,36 @@ public final class InformationScorer {
         if (x >= n || x < -1) {
             throw new IllegalArgumentException("Class index must be in [-1, " + n + "), was " + x);
         }
-        summarize(weights, events, errors, n, weightTotal, scale);
+        CountSummary k = summary;
+        k.summarize(weights, events, errors, n, weightTotal, scale);
         out.firstSeen = x < 0;
-        out.total = total;
+        out.total = k.total;
         out.distinct = n;
         if (x < 0) {
             out.count = 0.0;
-            out.probability = unseen;
-            out.surprisal = natsUnseen;
+            out.probability = k.unseen;
+            out.surprisal = k.natsUnseen;
         } else {
-            out.count = count(weights, x, scale);
-            out.probability = smoothing.probability(out.count, total, n, singletons, alpha);
-            out.surprisal = smoothing.nats(out.count, total, n, singletons, alpha);
+            out.count = k.count(weights, x, scale);
+            out.probability = smoothing.probability(out.count, k.total, n, k.singletons, alpha);
+            out.surprisal = smoothing.nats(out.count, k.total, n, k.singletons, alpha);
         }
         out.surprisalBits = out.surprisal / LN_2;
         out.oneIn = 1.0 / out.probability;
         if (n == 0) {
             out.score = 0.0;
             out.rarity = 0.0;
-            out.entropy = entropyTerm(unseen);
+            out.entropy = entropyTerm(k.unseen);
             out.referenceIndex = -1;
             return;
         }
         double entropy = entropyAndRarities(weights, n, scale);
-        if (x < 0 && zUnseen() < 0.0) {
+        if (x < 0 && k.zUnseen() < 0.0) {
             out.referenceIndex = -1;
             out.score = 0.0;
         } else {
-            out.referenceIndex = argMax;
-            out.score = x < 0 ? zUnseen() : lnRatio(qMaxHeld, out.count + alpha);
+            out.referenceIndex = k.argMax;
+            out.score = x < 0 ? k.zUnseen() : CountSummary.lnRatio(k.qMaxHeld, out.count + alpha);
         }
         out.entropy = entropy;
         out.rarity = rarity(x < 0 ? -1.0 : out.count + alpha, x < 0 ? n : x);
@@ -213,7 +201,8 @@ public final class InformationScorer {
     public DistributionScores distribution(
             double[] weights, int[] events, double[] errors, int n, double weightTotal, double scale) {
         checkInputs(weights, events, errors, n, weightTotal, scale);
-        summarize(weights, events, errors, n, weightTotal, scale);
+        CountSummary k = summary;
+        k.summarize(weights, events, errors, n, weightTotal, scale);
         double[] counts = new double[n];
         double[] probabilities = new double[n];
         double[] surprisals = new double[n];
@@ -221,20 +210,20 @@ public final class InformationScorer {
         double[] rarities = new double[n];
         if (n == 0) {
             return new DistributionScores(
-                    counts, probabilities, surprisals, scores, rarities, total, unseen, 0.0, entropyTerm(unseen), -1);
+                    counts, probabilities, surprisals, scores, rarities, k.total, k.unseen, 0.0, entropyTerm(k.unseen), -1);
         }
         double entropy = entropyAndRarities(weights, n, scale);
         for (int j = 0; j < n; j++) {
-            double c = count(weights, j, scale);
+            double c = k.count(weights, j, scale);
             double q = c + alpha;
             counts[j] = c;
-            probabilities[j] = smoothing.probability(c, total, n, singletons, alpha);
-            surprisals[j] = smoothing.nats(c, total, n, singletons, alpha);
-            scores[j] = lnRatio(qMaxHeld, q);
+            probabilities[j] = smoothing.probability(c, k.total, n, k.singletons, alpha);
+            surprisals[j] = smoothing.nats(c, k.total, n, k.singletons, alpha);
+            scores[j] = CountSummary.lnRatio(k.qMaxHeld, q);
             rarities[j] = rarity(q, j);
         }
         return new DistributionScores(
-                counts, probabilities, surprisals, scores, rarities, total, unseen, rarity(-1.0, n), entropy, argMax);
+                counts, probabilities, surprisals, scores, rarities, k.total, k.unseen, rarity(-1.0, n), entropy, k.argMax);
     }
 
     /** The rarity of a class held with {@code q_j = q} at index j, or of the unseen slot ({@code q < 0}, j = n). */
@@ -245,71 +234,6 @@ public final class InformationScorer {
         return (q < 0.0 ? unseenWeight : qMin / q) / norm;
     }
 
-    /** Pass 1: most and least weighted class, singleton mass, the unseen slot. */
-    private void summarize(double[] g, int[] events, double[] errors, int n, double gTotal, double s) {
-        int max = -1;
-        int min = -1;
-        double singletonWeight = 0.0;
-        for (int j = 0; j < n; j++) {
-            double w = g[j];
-            if (max < 0 || w > g[max]) {
-                max = j;
-            }
-            if (min < 0 || w < g[min]) {
-                min = j;
-            }
-            if (events == null ? w == 1.0 : events[j] == 1) {
-                singletonWeight += errors == null ? w : Math.max(0.0, w - errors[j]);
-            }
-        }
-        argMax = max;
-        argMin = min;
-        total = gTotal * s;
-        singletons = Math.min(singletonWeight * s, total);
-        unseen = smoothing.unseenProbability(total, n, singletons, alpha);
-        natsUnseen = smoothing.unseenNats(total, n, singletons, alpha);
-        if (n == 0) {
-            return;
-        }
-        // p_j = (1 - u) (c_j + a) / (C + a V) as Smoothing defines it, 1 - u = ((C - N1) + a V) / D
-        // for Good-Turing and (C + a V) / D for additive smoothing, so that p_j = (c_j + a) / D.
-        // Two factors, each representable, where their product f = (1 - u) / (C + a V) may not be.
-        double denominator = total + alpha * (n + 1.0);
-        if (smoothing == Smoothing.ADDITIVE) {
-            seenMass = 1.0;
-            inverseWithinSeen = 1.0 / denominator;
-        } else {
-            seenMass = (Math.max(0.0, total - singletons) + alpha * n) / denominator;
-            inverseWithinSeen = 1.0 / (total + alpha * n);
-        }
-        countMaxHeld = count(g, max, s);
-        qMaxHeld = countMaxHeld + alpha;
-        // Computed when first needed (not at T = 1 with additive smoothing, the common case).
-        natsMaxHeld = Double.NaN;
-        zUnseen = Double.NaN;
-        distinct = n;
-    }
-
-    /** {@code I_max = -ln p_max} of the most probable class held, from the smoothing. */
-    private double natsMaxHeld() {
-        if (Double.isNaN(natsMaxHeld)) {
-            natsMaxHeld = smoothing.nats(countMaxHeld, total, distinct, singletons, alpha);
-        }
-        return natsMaxHeld;
-    }
-
-    /**
-     * {@code z_u = ln(p_max / p_u)}, negative when the unseen slot is the most probable: for
-     * additive smoothing {@code ln(q_max / a)}, else the difference of the surprisals, so that no
-     * ratio has to be formed that could overflow.
-     */
-    private double zUnseen() {
-        if (Double.isNaN(zUnseen)) {
-            zUnseen = smoothing == Smoothing.ADDITIVE ? lnRatio(qMaxHeld, alpha) : natsUnseen - natsMaxHeld();
-        }
-        return zUnseen;
-    }
-
     /**
      * Pass 2 over the classes and the unseen slot: returns the entropy, and leaves the rarity
      * weights in {@link #qMin}, {@link #unseenWeight} and {@link #norm} (T = 1) or the rarities
@@ -318,6 +242,7 @@ public final class InformationScorer {
      * -p_j ln p_j = p_j (I_max + z_j)}, and the softmax's exponential.
      */
     private double entropyAndRarities(double[] g, int n, double s) {
+        CountSummary k = summary;
         boolean unit = temperature == 1.0;
         double iMax = 0.0;
         if (unit) {
@@ -327,29 +252,29 @@ public final class InformationScorer {
                 qMin = alpha;
                 unseenWeight = 1.0;
             } else {
-                double qMinHeld = count(g, argMin, s) + alpha;
-                double zMinHeld = lnRatio(qMaxHeld, qMinHeld);
-                if (zUnseen() >= zMinHeld) {
-                    qMin = Math.min(qMinHeld, qMaxHeld * Math.exp(-zUnseen()));
+                double qMinHeld = k.count(g, k.argMin, s) + alpha;
+                double zMinHeld = CountSummary.lnRatio(k.qMaxHeld, qMinHeld);
+                if (k.zUnseen() >= zMinHeld) {
+                    qMin = Math.min(qMinHeld, k.qMaxHeld * Math.exp(-k.zUnseen()));
                     unseenWeight = 1.0;
                 } else {
                     qMin = qMinHeld;
-                    unseenWeight = Math.exp(zUnseen() - zMinHeld);
+                    unseenWeight = Math.exp(k.zUnseen() - zMinHeld);
                 }
             }
         } else {
             if (buffer.length < n + 1) {
                 buffer = new double[Math.max(n + 1, 2 * buffer.length)];
             }
-            iMax = natsMaxHeld();
+            iMax = k.natsMaxHeld();
         }
-        double entropy = unseen * natsUnseen;
+        double entropy = k.unseen * k.natsUnseen;
         double entropyLow = 0.0;
         double sum = unseenWeight;
         double sumLow = 0.0;
         for (int j = 0; j < n; j++) {
-            double q = count(g, j, s) + alpha;
-            double p = seenMass * (q * inverseWithinSeen);
+            double q = k.count(g, j, s) + alpha;
+            double p = k.seenMass * (q * k.inverseWithinSeen);
             double term;
             if (unit) {
                 term = entropyTerm(p);
@@ -358,7 +283,7 @@ public final class InformationScorer {
                 sumLow += sum >= r ? (sum - nextSum) + r : (r - nextSum) + sum;
                 sum = nextSum;
             } else {
-                double z = lnRatio(qMaxHeld, q);
+                double z = CountSummary.lnRatio(k.qMaxHeld, q);
                 // -p ln p = p (I_max + z), as ln p_j = ln p_max - z_j.
                 term = p * (iMax + z);
                 buffer[j] = z;
@@ -371,15 +296,10 @@ public final class InformationScorer {
         if (unit) {
             norm = sum + sumLow;
         } else {
-            buffer[n] = zUnseen();
+            buffer[n] = k.zUnseen();
             Softmax.probabilities(buffer, n + 1, temperature, buffer);
         }
         return entropy + entropyLow;
-    }
-
-    /** {@code c_j = s g_j}, capped at the total (rounding in decayed sums). */
-    private double count(double[] g, int j, double s) {
-        return Math.min(g[j] * s, total);
     }
 
     private static void checkInputs(
@@ -403,11 +323,5 @@ public final class InformationScorer {
     private static double entropyTerm(double p) {
         // 0 - p ln p: +0.0, not -0.0, for p = 1.
         return p > 0.0 ? 0.0 - p * Math.log(p) : 0.0;
-    }
-
-    /** {@code ln(big / small)} for {@code big >= small > 0}; log1p below 2, where it matters. */
-    private static double lnRatio(double big, double small) {
-        double ratio = big / small;
-        return ratio >= 2.0 ? Math.log(ratio) : Math.log1p((big - small) / small);
     }
 }

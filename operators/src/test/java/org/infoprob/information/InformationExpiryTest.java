@@ -65,10 +65,10 @@ class InformationExpiryTest {
         assertThat(h.numKeyedStateEntries()).isZero();
         h.close();
 
-        assertThat(InformationFunction.expiryMillis(1_000, 0)).as("64 half-lives").isEqualTo(64_000);
-        assertThat(InformationFunction.expiryMillis(1_000, 10_000)).as("the idle timeout is earlier").isEqualTo(10_000);
-        assertThat(InformationFunction.expiryMillis(1_000, 100_000)).isEqualTo(64_000);
-        assertThat(InformationFunction.expiryMillis(0, 0)).as("never").isZero();
+        assertThat(KeyExpiry.delayMillis(1_000, 0)).as("64 half-lives").isEqualTo(64_000);
+        assertThat(KeyExpiry.delayMillis(1_000, 10_000)).as("the idle timeout is earlier").isEqualTo(10_000);
+        assertThat(KeyExpiry.delayMillis(1_000, 100_000)).isEqualTo(64_000);
+        assertThat(KeyExpiry.delayMillis(0, 0)).as("never").isZero();
     }
 
     @Test

@@ -19,13 +19,13 @@ import static org.assertj.core.api.Assertions.within;
  * Double#toString}, which round-trips exactly.
  *
  * <p>Fields computed with {@code +, -, *, /}, {@code min/max} and {@code StrictMath} (names,
- * times, counts, totals, smoothed probabilities, oneIn) must be equal. Fields that go through
- * {@code Math.log}, {@code exp} or {@code pow} (surprisal, score, rarity, entropy, softmax
- * probabilities) are compared within {@value #LOG_EXP_ULPS} ulp of {@code max(1, |expected|)}:
- * HotSpot may compute those functions with a platform intrinsic that differs from another
- * platform's in the last bit, and the literals were printed on one machine (x86_64). Whether a
- * restored operator continues bit for bit is checked separately, against an uninterrupted run on
- * the same JVM.
+ * times, counts, count errors, totals, smoothed probabilities, oneIn) must be equal. Fields that
+ * go through {@code Math.log}, {@code exp} or {@code pow} (surprisal, score, rarity, unseen
+ * rarity, entropy, softmax probabilities) are compared within {@value #LOG_EXP_ULPS} ulp of
+ * {@code max(1, |expected|)}: HotSpot may compute those functions with a platform intrinsic that
+ * differs from another platform's in the last bit, and the literals were printed on one machine
+ * (x86_64). Whether a restored operator continues bit for bit is checked separately, against an
+ * uninterrupted run on the same JVM.
  */
 public final class ExpectedOutputs {
 
@@ -40,6 +40,7 @@ public final class ExpectedOutputs {
             Long ts,
             String className,
             double count,
+            double countError,
             double total,
             int distinct,
             double probability,
@@ -56,6 +57,7 @@ public final class ExpectedOutputs {
         r.ts = ts;
         r.className = className;
         r.count = count;
+        r.countError = countError;
         r.total = total;
         r.distinct = distinct;
         r.probability = probability;
@@ -78,6 +80,7 @@ public final class ExpectedOutputs {
             Long windowEnd,
             String[] classNames,
             double[] counts,
+            double[] countErrors,
             double[] probabilities,
             double[] surprisals,
             double[] scores,
@@ -85,6 +88,8 @@ public final class ExpectedOutputs {
             double total,
             int distinct,
             double unseenProbability,
+            double unseenRarity,
+            double countError,
             double entropy,
             long ignoredInvalid) {
         ClassDistribution d = new ClassDistribution();
@@ -94,6 +99,7 @@ public final class ExpectedOutputs {
         d.windowEnd = windowEnd;
         d.classNames = classNames;
         d.counts = counts;
+        d.countErrors = countErrors;
         d.probabilities = probabilities;
         d.surprisals = surprisals;
         d.scores = scores;
@@ -101,6 +107,8 @@ public final class ExpectedOutputs {
         d.total = total;
         d.distinct = distinct;
         d.unseenProbability = unseenProbability;
+        d.unseenRarity = unseenRarity;
+        d.countError = countError;
         d.entropy = entropy;
         d.ignoredInvalid = ignoredInvalid;
         return d;
@@ -161,6 +169,7 @@ public final class ExpectedOutputs {
             assertThat(a.ts).as(at + "ts").isEqualTo(e.ts);
             assertThat(a.className).as(at + "className").isEqualTo(e.className);
             assertThat(a.count).as(at + "count").isEqualTo(e.count);
+            assertThat(a.countError).as(at + "countError").isEqualTo(e.countError);
             assertThat(a.total).as(at + "total").isEqualTo(e.total);
             assertThat(a.distinct).as(at + "distinct").isEqualTo(e.distinct);
             assertThat(a.probability).as(at + "probability").isEqualTo(e.probability);
@@ -188,6 +197,7 @@ public final class ExpectedOutputs {
             assertThat(a.windowEnd).as(at + "windowEnd").isEqualTo(e.windowEnd);
             assertThat(a.classNames).as(at + "classNames").containsExactly(e.classNames);
             assertThat(a.counts).as(at + "counts").containsExactly(e.counts);
+            assertThat(a.countErrors).as(at + "countErrors").containsExactly(e.countErrors);
             assertThat(a.probabilities).as(at + "probabilities").containsExactly(e.probabilities);
             assertClose(a.surprisals, e.surprisals, at + "surprisals");
             assertClose(a.scores, e.scores, at + "scores");
@@ -195,6 +205,8 @@ public final class ExpectedOutputs {
             assertThat(a.total).as(at + "total").isEqualTo(e.total);
             assertThat(a.distinct).as(at + "distinct").isEqualTo(e.distinct);
             assertThat(a.unseenProbability).as(at + "unseenProbability").isEqualTo(e.unseenProbability);
+            assertClose(a.unseenRarity, e.unseenRarity, at + "unseenRarity");
+            assertThat(a.countError).as(at + "countError").isEqualTo(e.countError);
             assertClose(a.entropy, e.entropy, at + "entropy");
             assertThat(a.ignoredInvalid).as(at + "ignoredInvalid").isEqualTo(e.ignoredInvalid);
         }
@@ -229,7 +241,7 @@ public final class ExpectedOutputs {
         if (output instanceof RarityEvent r) {
             return call(
                     "rarity",
-                    str(r.key), lng(r.ts), str(r.className), dbl(r.count), dbl(r.total),
+                    str(r.key), lng(r.ts), str(r.className), dbl(r.count), dbl(r.countError), dbl(r.total),
                     Integer.toString(r.distinct), dbl(r.probability), dbl(r.surprisal),
                     dbl(r.surprisalBits), dbl(r.score), dbl(r.rarity), dbl(r.entropy),
                     dbl(r.oneIn), Boolean.toString(r.firstSeen), str(r.reference));
@@ -238,10 +250,10 @@ public final class ExpectedOutputs {
             return call(
                     "distribution",
                     str(d.key), lng(d.ts), lng(d.windowStart), lng(d.windowEnd),
-                    namesLiteral(d.classNames), valuesLiteral(d.counts), valuesLiteral(d.probabilities),
-                    valuesLiteral(d.surprisals), valuesLiteral(d.scores), valuesLiteral(d.rarities), dbl(d.total),
-                    Integer.toString(d.distinct), dbl(d.unseenProbability), dbl(d.entropy),
-                    d.ignoredInvalid + "L");
+                    namesLiteral(d.classNames), valuesLiteral(d.counts), valuesLiteral(d.countErrors),
+                    valuesLiteral(d.probabilities), valuesLiteral(d.surprisals), valuesLiteral(d.scores),
+                    valuesLiteral(d.rarities), dbl(d.total), Integer.toString(d.distinct), dbl(d.unseenProbability),
+                    dbl(d.unseenRarity), dbl(d.countError), dbl(d.entropy), d.ignoredInvalid + "L");
         }
         if (output instanceof ProbabilityEvent e) {
             return call(

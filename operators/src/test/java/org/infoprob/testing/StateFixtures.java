@@ -55,6 +55,10 @@ import static org.infoprob.testing.StateFixture.watermark;
  *   StateFixtures write DIRECTORY   runs every prefix and writes the savepoints into DIRECTORY
  *   StateFixtures expected          prints the outputs of every uninterrupted script as the
  *                                   Java literals of the restore tests
+ *   StateFixtures restored          prints the outputs of every restored file the same way:
+ *                                   the literals of a key whose state the current release
+ *                                   converts inexactly (they differ from an uninterrupted run),
+ *                                   which the restore test checks by a second computation
  * </pre>
  *
  * <p>Only the code of a release writes that release's directory: later code reads these files
@@ -303,7 +307,7 @@ public final class StateFixtures {
                     WINDOW_SOFTMAX_MEAN_LOGITS,
                     WINDOW_SOFTMAX_MEAN_PROBABILITIES);
 
-    /** {@code write DIRECTORY} or {@code expected}; see the class comment. */
+    /** {@code write DIRECTORY}, {@code expected} or {@code restored}; see the class comment. */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("write")) {
             Path directory = Path.of(args[1]);
@@ -323,8 +327,12 @@ public final class StateFixtures {
                     print(fixture.file() + " on RocksDB", onRocksDb);
                 }
             }
+        } else if (args.length == 1 && args[0].equals("restored")) {
+            for (StateFixture<?, ?> fixture : ALL) {
+                print(fixture.file() + " restored", fixture.restoredRun());
+            }
         } else {
-            System.err.println("Usage: StateFixtures write DIRECTORY | StateFixtures expected");
+            System.err.println("Usage: StateFixtures write DIRECTORY | StateFixtures expected | StateFixtures restored");
             System.exit(2);
         }
     }
