@@ -51,7 +51,8 @@ public record DeadLetterCause(Reason reason, String message) {
      * The cause for an error of the JSON parser: a broken limit ({@link
      * StreamConstraintsException}: nesting, number or name length) is {@link
      * Reason#JSON_LIMIT_EXCEEDED}; an unpaired surrogate
-     * escape in a field name (Jackson checks names itself) is {@link Reason#INVALID_UNICODE};
+     * escape in a field name (reported by newer Jacksons than Flink's relocated 2.20; the decoders check every name
+     * themselves too) is {@link Reason#INVALID_UNICODE};
      * bytes that are not text are {@link Reason#INVALID_UTF8}; every other error is {@link
      * Reason#INVALID_JSON}.
      */
@@ -70,7 +71,7 @@ public record DeadLetterCause(Reason reason, String message) {
         return new DeadLetterCause(Reason.INVALID_JSON, "Record is not valid JSON: " + detail);
     }
 
-    /** Jackson's message for an unpaired surrogate escape in a field name (it checks names itself). */
+    /** The message of Jacksons that check field names for unpaired surrogate escapes (newer than 2.20). */
     private static final String SURROGATE_PREFIX = "Broken surrogate pair";
 
     /**

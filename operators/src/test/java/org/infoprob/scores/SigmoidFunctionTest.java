@@ -49,7 +49,8 @@ class SigmoidFunctionTest {
     @Test
     void bothProbabilitiesComeFromTheScoreSoTheSmallOneKeepsItsAccuracy() throws Exception {
         // sigmoid(-40) = e^-40 / (1 + e^-40) = 4.248354255291589E-18 (1 - sigmoid(40) would be 0);
-        // log-sigmoid(-1000) = -1000 exactly in double.
+        // log-sigmoid(-1000) = -1000 exactly in double; log-sigmoid(1000) = -log1p(e^-1000) is
+        // +0.0, never -0.0 (the math package returns no negative zero).
         ProbabilityEvent at40 =
                 single(SigmoidFunction.builder().setLogProbabilities(true).build(), BinaryScoreEvent.of("k", 0, 40));
         ProbabilityEvent at1000 =
@@ -57,7 +58,7 @@ class SigmoidFunctionTest {
 
         assertThat(at40.probabilities[0]).as("p(negative) at 40").isCloseTo(4.248354255291589E-18, ulps(4, 4.248354255291589E-18));
         assertThat(at1000.probabilities).as("probabilities at 1000").containsExactly(0.0, 1.0);
-        assertThat(at1000.logProbabilities).as("log-probabilities at 1000").containsExactly(-1000.0, -0.0);
+        assertThat(at1000.logProbabilities).as("log-probabilities at 1000").containsExactly(-1000.0, 0.0);
     }
 
     @Test

@@ -67,7 +67,7 @@ class JsonRecordReaderTest {
                 "Field 'class' must be valid Unicode, it holds the unpaired surrogate U+D83E at character 0");
         assertReason("{\"class\":\"a\",\"key\":\"k\\udc00\"}", Reason.INVALID_UNICODE, null);
         assertReason("{\"class\":\"a\",\"\\ud800x\":1}", Reason.INVALID_UNICODE,
-                "Record must be valid Unicode: Broken surrogate pair in field name: expected '\\' to start low surrogate, got 0x78");
+                "A field name must be valid Unicode, it holds the unpaired surrogate U+D800 at character 0");
         assertReason("{\"class\":\"a\",\"m\":{\"\\udbff\":1}}", Reason.INVALID_UNICODE, null);
         assertReason("{\"class\":\"a\",\"m\":[1,\"ok\",[\"\\udfff\"]]}", Reason.INVALID_UNICODE, null);
         assertReason("{\"class\":\"a\",\"m\":\"\\ude00\\ud83d\"}", Reason.INVALID_UNICODE, null);
