@@ -28,7 +28,7 @@ import java.time.Duration;
  *
  * <pre>
  *   in  {"key":"user-1","ts":1732752000000,"class":"login_failed"}
- *   out {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"total":9.0,
+ *   out {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"countError":0.0,"total":9.0,
  *        "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.585,
  *        "score":1.7918,"rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
  * </pre>
@@ -47,7 +47,7 @@ public final class SurprisalJob extends KafkaJob {
     private Duration halfLife;
 
     @Option(names = "--max-classes", paramLabel = "N", defaultValue = "10000",
-            description = "classes kept per key; beyond, the least-weighted is folded into __other__ (default: ${DEFAULT-VALUE})")
+            description = "classes counted per key; beyond, a new class takes the least-weighted counter (Space-Saving, error in countError) (default: ${DEFAULT-VALUE})")
     private int maxClasses;
 
     @Option(names = "--state-ttl", paramLabel = "DURATION", defaultValue = "0",

@@ -164,8 +164,17 @@ class SampleJobsITCase {
         // reference login with p = 3/6: score = ln 6 - ln 2 = ln 3
         assertThat(failed.get("score").asDouble()).isCloseTo(Math.log(3), within(1e-15));
         assertThat(failed.get("reference").asText()).isEqualTo("login");
-        // rarity (T = 1) = (1/p_x) / sum_j 1/p_j over login 1/2, logout 1/3, login_failed 1/6 = 6 / 11
+        // rarity (T = 1): a softmax of the surprisals over the classes held and the unseen slot,
+        // (1/q_x) / (sum_j 1/q_j + 1/a) with q = c + a. 1st login: no history, rarity 0 by
+        // definition; 2nd login: q_login = 2, unseen 1: (1/2) / (1/2 + 1) = 1/3; logout (not held,
+        // the unseen slot): q_login = 3: 1 / (1/3 + 1) = 3/4; login_failed (unseen): login 3,
+        // logout 2: 1 / (1/3 + 1/2 + 1) = 6/11 (0.1's formula happens to give 6/11 here too, as it
+        // put the new class itself with p = 1/6 into the sum).
+        assertThat(u.get(0).get("rarity").asDouble()).isEqualTo(0.0);
+        assertThat(u.get(1).get("rarity").asDouble()).isCloseTo(1.0 / 3, within(1e-15));
+        assertThat(u.get(2).get("rarity").asDouble()).isCloseTo(0.75, within(1e-15));
         assertThat(failed.get("rarity").asDouble()).isCloseTo(6.0 / 11, within(1e-15));
+        assertThat(u).extracting(n -> n.get("countError").asDouble()).as("exact counts").containsOnly(0.0);
         assertThat(t.deadLetters()).extracting(d -> d.get("reason").asText()).containsExactly("EMPTY_CLASS_NAME");
     }
 
@@ -207,6 +216,12 @@ class SampleJobsITCase {
         assertThat(byClass.get("logout").get("probability").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
         // score of logout = ln(p_login / p_logout) = ln 2
         assertThat(byClass.get("logout").get("score").asDouble()).isCloseTo(Math.log(2), within(1e-15));
+        // rarity (T = 1) = (1/q) / (1/4 + 1/2 + 1/1) with q = c + a: login 1/7, logout 2/7, unseen 4/7
+        assertThat(byClass.get("login").get("rarity").asDouble()).isCloseTo(1.0 / 7, within(1e-15));
+        assertThat(byClass.get("logout").get("rarity").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
+        assertThat(w.get("unseenRarity").asDouble()).isCloseTo(4.0 / 7, within(1e-15));
+        assertThat(w.get("countError").asDouble()).isEqualTo(0.0);
+        assertThat(byClass.get("login").get("countError").asDouble()).isEqualTo(0.0);
     }
 
     @Test

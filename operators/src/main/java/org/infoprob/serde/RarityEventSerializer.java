@@ -11,7 +11,7 @@ import java.io.IOException;
  * Writes a {@link RarityEvent} as the rarity JSON of docs/DESIGN.md:
  *
  * <pre>{@code
- * {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"total":9.0,
+ * {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"countError":0.0,"total":9.0,
  *  "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.5850,"score":1.7918,
  *  "rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
  * }</pre>
@@ -30,6 +30,7 @@ public final class RarityEventSerializer extends JsonRecordWriter<RarityEvent> {
         }
         g.writeStringField("class", e.className);
         g.writeNumberField("count", e.count);
+        g.writeNumberField("countError", e.countError);
         g.writeNumberField("total", e.total);
         g.writeNumberField("distinct", e.distinct);
         g.writeNumberField("probability", e.probability);

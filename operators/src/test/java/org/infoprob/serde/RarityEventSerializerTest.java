@@ -16,6 +16,7 @@ class RarityEventSerializerTest {
         e.ts = 5L;
         e.className = "login_failed";
         e.count = 0;
+        e.countError = 0.125;
         e.total = 9;
         e.distinct = 2;
         e.probability = 0.25;
@@ -31,7 +32,7 @@ class RarityEventSerializerTest {
         String first = new String(json.serialize(e), StandardCharsets.UTF_8);
         assertThat(first)
                 .isEqualTo(
-                        "{\"key\":\"user-1\",\"ts\":5,\"class\":\"login_failed\",\"count\":0.0,\"total\":9.0,\"distinct\":2,"
+                        "{\"key\":\"user-1\",\"ts\":5,\"class\":\"login_failed\",\"count\":0.0,\"countError\":0.125,\"total\":9.0,\"distinct\":2,"
                                 + "\"probability\":0.25,\"surprisal\":1.5,\"surprisalBits\":2.0,\"score\":0.5,\"rarity\":0.75,"
                                 + "\"entropy\":1.0,\"oneIn\":4.0,\"firstSeen\":true,\"reference\":\"login\"}");
         assertThat(new String(json.serialize(e), StandardCharsets.UTF_8)).isEqualTo(first);
