@@ -80,8 +80,6 @@ public final class InformationScorer {
     /** Largest accepted additive smoothing: keeps {@code a (V + 1)} finite. */
     public static final double MAX_ALPHA = 1e100;
 
-    private static final double LN_2 = 0.6931471805599453;
-
     private final Smoothing smoothing;
     private final double alpha;
     private final double temperature;
@@ -167,7 +165,7 @@ public final class InformationScorer {
             out.probability = smoothing.probability(out.count, k.total, n, k.singletons, alpha);
             out.surprisal = smoothing.nats(out.count, k.total, n, k.singletons, alpha);
         }
-        out.surprisalBits = out.surprisal / LN_2;
+        out.surprisalBits = out.surprisal / Constants.LN_2;
         out.oneIn = 1.0 / out.probability;
         if (n == 0) {
             out.score = 0.0;
@@ -290,7 +288,7 @@ public final class InformationScorer {
             }
             // Every term is >= 0.
             double next = entropy + term;
-            entropyLow += entropy >= term ? (entropy - next) + term : (term - next) + entropy;
+            entropyLow += TwoSum.sumError(entropy, term, next);
             entropy = next;
         }
         if (unit) {
