@@ -12,11 +12,20 @@ import org.infoprob.model.DeadLetter;
 import org.infoprob.serde.KafkaRecord;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs a sample job against Kafka: the environment (checkpointing with the job's guarantee,
@@ -69,6 +78,46 @@ public final class JobRunner {
     /** Adds {@code job}'s source, pipeline and sinks to {@code env}, the sinks writing records up to {@code limits}. */
     public static void addTo(StreamExecutionEnvironment env, KafkaJob job, SinkLimits limits) {
         addSinks(job.buildPipeline(addSource(env, job)), job, limits);
+    }
+
+    /**
+     * Adds several jobs to one graph, as the demo runs them. The jobs name their operators' uids
+     * without a job prefix ({@code decode-scores}, {@code event-time}, …) so that each job's
+     * savepoints stay compatible on its own; side by side those uids would collide, so every uid
+     * and name of a job's operators gets the job's label as a prefix ({@code
+     * window-softmax/decode-scores}), which also tells them apart in the web UI and the metrics.
+     *
+     * @param jobs the jobs by label, in the order to add them
+     * @param limits the sinks' limits of each job, e.g. {@code job -> SinkLimits.of(job.kafka())}
+     */
+    public static void addAll(
+            StreamExecutionEnvironment env, Map<String, KafkaJob> jobs, Function<KafkaJob, SinkLimits> limits) {
+        for (Map.Entry<String, KafkaJob> job : jobs.entrySet()) {
+            Set<Transformation<?>> before = reachable(env);
+            addTo(env, job.getValue(), limits.apply(job.getValue()));
+            String prefix = job.getKey() + "/";
+            for (Transformation<?> t : reachable(env)) {
+                if (!before.contains(t)) {
+                    t.setName(prefix + t.getName());
+                    if (t.getUid() != null) {
+                        t.setUid(prefix + t.getUid());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every transformation added to {@code env} so far, with everything upstream of it. */
+    public static Set<Transformation<?>> reachable(StreamExecutionEnvironment env) {
+        Set<Transformation<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Transformation<?>> todo = new ArrayDeque<>(env.getTransformations());
+        while (!todo.isEmpty()) {
+            Transformation<?> t = todo.pop();
+            if (seen.add(t)) {
+                todo.addAll(t.getInputs());
+            }
+        }
+        return seen;
     }
 
     /** The job's Kafka source, as undecoded records. */
