@@ -103,7 +103,7 @@ class HostileJobsITCase {
     private static final Map<String, String> WRITTEN_TOPIC =
             Map.of("message.timestamp.before.max.ms", Long.toString(HOUR), "message.timestamp.after.max.ms", Long.toString(HOUR));
 
-    /** Keys of the valid records; "user-2" and "user-4" land on different partitions of two. */
+    /** Keys of the valid records; with the corpus's keys they fill both partitions of the output topics (checked). */
     private static final List<String> KEYS = List.of("user-2", "user-3", "user-4", "user-5", "user-6", "user-7");
 
     /** One job of the run: its flags, topics and input. */

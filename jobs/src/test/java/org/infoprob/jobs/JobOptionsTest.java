@@ -302,6 +302,8 @@ class JobOptionsTest {
         assertThat(run("softmax", "--checkpoint-interval", "5 min").err).as("the default timeout is 5 min")
                 .contains("transaction.timeout.ms (300000 ms)");
 
+        assertThat(run("demo", "--checkpoint-interval", "5 min").err).as("the demo's pipelines too")
+                .contains("Invalid value for --checkpoint-interval, --kafka transaction.timeout.ms: ");
         assertThat(run("softmax", "--kafka", "max.request.size=big").err)
                 .contains("Invalid value for --kafka, --properties-file: Invalid value big for configuration max.request.size");
     }
