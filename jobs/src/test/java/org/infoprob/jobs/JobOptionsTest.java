@@ -7,7 +7,11 @@ import org.infoprob.jobs.options.Guarantee;
 import org.infoprob.jobs.options.StartingOffsets;
 import org.infoprob.jobs.sql.SqlJob;
 import org.infoprob.math.Smoothing;
+import org.infoprob.model.ClassEvent;
 import org.infoprob.scores.CombineStrategy;
+import org.infoprob.serde.ClassEventDecoder;
+import org.infoprob.serde.KafkaRecord;
+import org.infoprob.testing.FunctionRun;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -306,6 +310,21 @@ class JobOptionsTest {
                 .contains("Invalid value for --checkpoint-interval, --kafka transaction.timeout.ms: ");
         assertThat(run("softmax", "--kafka", "max.request.size=big").err)
                 .contains("Invalid value for --kafka, --properties-file: Invalid value big for configuration max.request.size");
+    }
+
+    /** --max-future-skew reaches the decoders: an event 90 min ahead is rejected with the default 1 h, accepted with 2 h. */
+    @Test
+    void theMaxFutureSkewReachesTheDecoders() throws Exception {
+        long ahead = System.currentTimeMillis() + 90 * 60_000L;
+        KafkaRecord record = KafkaRecord.of(null, ("{\"key\":\"u\",\"ts\":" + ahead + ",\"class\":\"a\"}").getBytes(StandardCharsets.UTF_8),
+                "classes", 0, 0L, ahead);
+        KafkaJob byDefault = (KafkaJob) InfoprobJobs.parse("surprisal");
+        FunctionRun<ClassEvent> rejected = FunctionRun.of(byDefault.kafka().decode(new ClassEventDecoder(), "decode-classes"), record);
+        assertThat(rejected.rejected).extracting(d -> d.reason).containsExactly("TIMESTAMP_OUT_OF_RANGE");
+        assertThat(rejected.rejected.get(0).rejectedBy).isEqualTo("decode-classes");
+        KafkaJob twoHours = (KafkaJob) InfoprobJobs.parse("surprisal", "--max-future-skew", "2 h");
+        FunctionRun<ClassEvent> accepted = FunctionRun.of(twoHours.kafka().decode(new ClassEventDecoder(), "decode-classes"), record);
+        assertThat(accepted.outputs).extracting(e -> e.ts).containsExactly(ahead);
     }
 
     private static boolean parsesCleanly(String... args) {
