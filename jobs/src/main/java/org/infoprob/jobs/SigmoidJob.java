@@ -2,6 +2,7 @@ package org.infoprob.jobs;
 
 import org.infoprob.scores.MultiLabelSigmoidFunction;
 import org.infoprob.scores.SigmoidFunction;
+import org.infoprob.jobs.kafka.OutputFormat;
 import org.infoprob.jobs.options.ClassOptions;
 import org.infoprob.jobs.options.ProbabilityOptions;
 import org.infoprob.model.BinaryScoreEvent;
@@ -9,9 +10,7 @@ import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.serde.BinaryScoreEventDecoder;
-import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventSerializer;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -69,29 +68,29 @@ public final class SigmoidJob extends KafkaJob {
     public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         if (multiLabel) {
             SingleOutputStreamOperator<ScoreEvent> scores =
-                    records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), true), "decode-scores"))
+                    records.process(kafka().decode(classes.decoder(kafka().maxRecordBytes(), true), "decode-scores"))
                             .name("decode-scores")
                             .uid("decode-scores");
             SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                    scores.process(classes.applyTo(output.applyTo(MultiLabelSigmoidFunction.builder())).build())
+                    scores.process(named(classes.applyTo(output.applyTo(MultiLabelSigmoidFunction.builder())), "multi-label-sigmoid").build())
                             .name("multi-label-sigmoid")
                             .uid("multi-label-sigmoid");
             return new Pipeline<>(
                     probabilities,
-                    new ProbabilityEventSerializer(),
+                    OutputFormat.probabilities(),
                     scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG)));
         }
         SingleOutputStreamOperator<BinaryScoreEvent> scores =
-                records.process(new DecodeFunction<>(new BinaryScoreEventDecoder(kafka().maxRecordBytes()), "decode-binary-scores"))
+                records.process(kafka().decode(new BinaryScoreEventDecoder(kafka().maxRecordBytes()), "decode-binary-scores"))
                         .name("decode-binary-scores")
                         .uid("decode-binary-scores");
         SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                scores.process(output.applyTo(SigmoidFunction.builder()).build())
+                scores.process(named(output.applyTo(SigmoidFunction.builder()), "sigmoid").build())
                         .name("sigmoid")
                         .uid("sigmoid");
         return new Pipeline<>(
                 probabilities,
-                new ProbabilityEventSerializer(),
+                OutputFormat.probabilities(),
                 scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG)));
     }
 }

@@ -1,14 +1,13 @@
 package org.infoprob.jobs;
 
 import org.infoprob.scores.SoftmaxFunction;
+import org.infoprob.jobs.kafka.OutputFormat;
 import org.infoprob.jobs.options.ClassOptions;
 import org.infoprob.jobs.options.ProbabilityOptions;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
-import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventSerializer;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -50,15 +49,15 @@ public final class SoftmaxJob extends KafkaJob {
     @Override
     public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ScoreEvent> scores =
-                records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
+                records.process(kafka().decode(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
         SingleOutputStreamOperator<ProbabilityEvent> probabilities =
-                scores.process(classes.applyTo(output.applyTo(SoftmaxFunction.builder())).build())
+                scores.process(named(classes.applyTo(output.applyTo(SoftmaxFunction.builder())), "softmax").build())
                         .name("softmax")
                         .uid("softmax");
         DataStream<DeadLetter> rejected =
                 scores.getSideOutput(DeadLetter.TAG).union(probabilities.getSideOutput(DeadLetter.TAG));
-        return new Pipeline<>(probabilities, new ProbabilityEventSerializer(), rejected);
+        return new Pipeline<>(probabilities, OutputFormat.probabilities(), rejected);
     }
 }

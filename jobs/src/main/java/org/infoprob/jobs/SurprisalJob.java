@@ -1,6 +1,7 @@
 package org.infoprob.jobs;
 
 import org.infoprob.information.InformationFunction;
+import org.infoprob.jobs.kafka.OutputFormat;
 import org.infoprob.jobs.options.EventTimeOptions;
 import org.infoprob.jobs.options.Flags;
 import org.infoprob.jobs.options.InformationOptions;
@@ -8,9 +9,7 @@ import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.RarityEvent;
 import org.infoprob.serde.ClassEventDecoder;
-import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.RarityEventSerializer;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -72,7 +71,7 @@ public final class SurprisalJob extends KafkaJob {
     @Override
     public Pipeline<RarityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
+                records.process(kafka().decode(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
         SingleOutputStreamOperator<RarityEvent> rarity =
@@ -85,12 +84,13 @@ public final class SurprisalJob extends KafkaJob {
                                 .setStateTtl(stateTtl)
                                 .setMaxClassesPerKey(maxClasses)
                                 .setName("information")
+                                .setDeadLetterLimits(kafka().deadLetterLimits())
                                 .build())
                         .name("information")
                         .uid("information");
         return new Pipeline<>(
                 rarity,
-                new RarityEventSerializer(),
+                OutputFormat.rarity(),
                 events.getSideOutput(DeadLetter.TAG).union(rarity.getSideOutput(DeadLetter.TAG)));
     }
 }

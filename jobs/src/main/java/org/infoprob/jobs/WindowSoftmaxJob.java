@@ -1,5 +1,6 @@
 package org.infoprob.jobs;
 
+import org.infoprob.jobs.kafka.OutputFormat;
 import org.infoprob.jobs.options.ClassOptions;
 import org.infoprob.jobs.options.EventTimeOptions;
 import org.infoprob.jobs.options.ProbabilityOptions;
@@ -7,16 +8,16 @@ import org.infoprob.jobs.options.WindowOptions;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
-import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
-import org.infoprob.serde.ProbabilityEventSerializer;
 import org.infoprob.scores.CombineStrategy;
 import org.infoprob.scores.ScoreAggregateFunction;
 import org.infoprob.scores.ScoreWindowFunction;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +29,9 @@ import picocli.CommandLine.Option;
  * sliding or session) with a strategy (MEAN_LOGITS, MEAN_PROBABILITIES, PRODUCT_OF_EXPERTS) ->
  * one distribution per key and window, with {@code windowStart}, {@code windowEnd}, {@code count}.
  *
- * <p>Operators: {@code decode-scores} -> {@code event-time} -> {@code validate-scores} ->
- * keyBy(key) -> {@code window-softmax-<kind>}.
+ * <p>Operators: {@code decode-scores} -> {@code event-time} -> {@code window-time} -> {@code
+ * validate-scores} -> keyBy(key) -> {@code window-softmax-<kind>}, whose late events go through
+ * {@code window-softmax-<kind>-late-events} to the dead-letter topic.
  */
 @Command(name = "window-softmax",
         description = "Score records combined per key and event-time window -> one distribution per window.")
@@ -69,28 +71,47 @@ public final class WindowSoftmaxJob extends KafkaJob {
     @Override
     public Pipeline<ProbabilityEvent> buildPipeline(DataStream<KafkaRecord> records) {
         ScoreAggregateFunction aggregate =
-                classes.applyTo(output.applyTo(ScoreAggregateFunction.builder())).setStrategy(strategy).build();
+                named(classes.applyTo(output.applyTo(ScoreAggregateFunction.builder())), "validate-scores")
+                        .setStrategy(strategy)
+                        .build();
         SingleOutputStreamOperator<ScoreEvent> scores =
-                records.process(new DecodeFunction<>(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
+                records.process(kafka().decode(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
-        SingleOutputStreamOperator<ScoreEvent> valid =
+        SingleOutputStreamOperator<ScoreEvent> timed =
                 scores.assignTimestampsAndWatermarks(eventTime.<ScoreEvent>watermarks((e, t) -> e.ts))
                         .name("event-time")
                         .uid("event-time")
-                        .process(aggregate.validationFunction())
+                        .process(new WindowTimeCheck<>(
+                                window.length(), EventRejection.SCORE_EVENTS, "window-time", kafka().deadLetterLimits()))
+                        .name("window-time")
+                        .uid("window-time");
+        SingleOutputStreamOperator<ScoreEvent> valid =
+                timed.process(aggregate.validationFunction())
                         .name("validate-scores")
                         .uid("validate-scores");
         String name = "window-softmax-" + window.kind();
+        OutputTag<ScoreEvent> late = new OutputTag<>("late-scores", TypeInformation.of(ScoreEvent.class));
         SingleOutputStreamOperator<ProbabilityEvent> windows =
                 valid.keyBy(e -> e.key, Types.STRING)
                         .window(window.assigner())
-                        .aggregate(aggregate, new ScoreWindowFunction())
+                        .allowedLateness(window.allowedLateness())
+                        .sideOutputLateData(late)
+                        .aggregate(aggregate, new ScoreWindowFunction(name, kafka().deadLetterLimits()))
                         .name(name)
                         .uid(name);
+        SingleOutputStreamOperator<DeadLetter> lateEvents =
+                windows.getSideOutput(late)
+                        .process(new LateEventFunction<>(
+                                name, window.allowedLateness(), EventRejection.SCORE_EVENTS, kafka().deadLetterLimits()))
+                        .name(name + "-late-events")
+                        .uid(name + "-late-events");
         DataStream<DeadLetter> rejected =
                 scores.getSideOutput(DeadLetter.TAG)
-                        .union(valid.getSideOutput(DeadLetter.TAG), windows.getSideOutput(DeadLetter.TAG));
-        return new Pipeline<>(windows, new ProbabilityEventSerializer(), rejected);
+                        .union(timed.getSideOutput(DeadLetter.TAG),
+                                valid.getSideOutput(DeadLetter.TAG),
+                                windows.getSideOutput(DeadLetter.TAG),
+                                lateEvents);
+        return new Pipeline<>(windows, OutputFormat.probabilities(), rejected);
     }
 }

@@ -2,19 +2,20 @@ package org.infoprob.jobs;
 
 import org.infoprob.information.ClassCountAggregate;
 import org.infoprob.information.ClassEventValidationFunction;
+import org.infoprob.jobs.kafka.OutputFormat;
 import org.infoprob.jobs.options.EventTimeOptions;
 import org.infoprob.jobs.options.InformationOptions;
 import org.infoprob.jobs.options.WindowOptions;
 import org.infoprob.model.ClassDistribution;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
-import org.infoprob.serde.ClassDistributionSerializer;
 import org.infoprob.serde.ClassEventDecoder;
-import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.KafkaRecord;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Mixin;
  *        "entropy":0.98,"unseenProbability":0.0769,"classes":[{"class":"login","count":6.0,...},...]}
  * </pre>
  *
- * <p>Operators: {@code decode-classes} -> {@code event-time} -> {@code validate-classes} ->
- * keyBy(key) -> {@code window-surprisal-<kind>}.
+ * <p>Operators: {@code decode-classes} -> {@code event-time} -> {@code window-time} -> {@code
+ * validate-classes} -> keyBy(key) -> {@code window-surprisal-<kind>}, whose late events go
+ * through {@code window-surprisal-<kind>-late-events} to the dead-letter topic.
  */
 @Command(name = "window-surprisal",
         description = "Class events counted per key and event-time window -> surprisal and rarity of every class in the window.")
@@ -62,25 +64,40 @@ public final class WindowSurprisalJob extends KafkaJob {
     @Override
     public Pipeline<ClassDistribution> buildPipeline(DataStream<KafkaRecord> records) {
         SingleOutputStreamOperator<ClassEvent> events =
-                records.process(new DecodeFunction<>(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
+                records.process(kafka().decode(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
-        SingleOutputStreamOperator<ClassEvent> valid =
+        SingleOutputStreamOperator<ClassEvent> timed =
                 events.assignTimestampsAndWatermarks(eventTime.<ClassEvent>watermarks((e, t) -> e.ts != null ? e.ts : t))
                         .name("event-time")
                         .uid("event-time")
-                        .process(new ClassEventValidationFunction(true))
+                        .process(new WindowTimeCheck<>(
+                                window.length(), EventRejection.CLASS_EVENTS, "window-time", kafka().deadLetterLimits()))
+                        .name("window-time")
+                        .uid("window-time");
+        SingleOutputStreamOperator<ClassEvent> valid =
+                timed.process(new ClassEventValidationFunction(true, "validate-classes", kafka().deadLetterLimits()))
                         .name("validate-classes")
                         .uid("validate-classes");
         String name = "window-surprisal-" + window.kind();
+        OutputTag<ClassEvent> late = new OutputTag<>("late-classes", TypeInformation.of(ClassEvent.class));
         SingleOutputStreamOperator<ClassDistribution> windows =
                 valid.keyBy(ClassEvent.keySelector())
                         .window(window.assigner())
+                        .allowedLateness(window.allowedLateness())
+                        .sideOutputLateData(late)
                         .aggregate(new ClassCountAggregate(), information.windowFunction())
                         .name(name)
                         .uid(name);
+        SingleOutputStreamOperator<DeadLetter> lateEvents =
+                windows.getSideOutput(late)
+                        .process(new LateEventFunction<>(
+                                name, window.allowedLateness(), EventRejection.CLASS_EVENTS, kafka().deadLetterLimits()))
+                        .name(name + "-late-events")
+                        .uid(name + "-late-events");
         DataStream<DeadLetter> rejected =
-                events.getSideOutput(DeadLetter.TAG).union(valid.getSideOutput(DeadLetter.TAG));
-        return new Pipeline<>(windows, new ClassDistributionSerializer(), rejected);
+                events.getSideOutput(DeadLetter.TAG)
+                        .union(timed.getSideOutput(DeadLetter.TAG), valid.getSideOutput(DeadLetter.TAG), lateEvents);
+        return new Pipeline<>(windows, OutputFormat.classDistributions(), rejected);
     }
 }

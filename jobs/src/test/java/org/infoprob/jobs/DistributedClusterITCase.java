@@ -83,9 +83,9 @@ class DistributedClusterITCase {
      */
     private static final int INPUT_RATE = 12_500;
     /**
-     * Event time of record 0. Now, not a fixed date: the sinks write the event time as the Kafka
-     * record timestamp, and the broker deletes segments whose timestamps are older than its
-     * retention (7 days), output included.
+     * Event time of record 0: now. The sinks stamp their records with the write time, not the
+     * event time (jobs/README.md, "What the jobs write"), so an old date would do as well; now
+     * keeps the input's own Kafka timestamps and event times alike.
      */
     private static final long BASE_TS = System.currentTimeMillis();
     private static final Path DIRECTORY = Path.of("target", "cluster-it", "DistributedClusterITCase");

@@ -1,5 +1,6 @@
 package org.infoprob.jobs;
 
+import org.infoprob.jobs.kafka.SinkLimits;
 import org.infoprob.serde.KafkaRecord;
 import org.infoprob.testing.FailOnceAfterCheckpoint;
 import org.infoprob.testing.FlinkMiniCluster;
@@ -82,7 +83,7 @@ class ExactlyOnceSoftmaxITCase {
         JobRunner.configure(env, job.kafka().runtime());
         DataStream<KafkaRecord> records =
                 JobRunner.addSource(env, job).map(failure).name("fail-once").uid("fail-once");
-        JobRunner.addSinks(job.buildPipeline(records), job);
+        JobRunner.addSinks(job.buildPipeline(records), job, SinkLimits.of(job.kafka()));
         env.execute("exactly-once softmax");
 
         assertThat(failure.failed()).as("the injected failure happened").isTrue();

@@ -7,7 +7,11 @@ import org.infoprob.jobs.options.Guarantee;
 import org.infoprob.jobs.options.StartingOffsets;
 import org.infoprob.jobs.sql.SqlJob;
 import org.infoprob.math.Smoothing;
+import org.infoprob.model.ClassEvent;
 import org.infoprob.scores.CombineStrategy;
+import org.infoprob.serde.ClassEventDecoder;
+import org.infoprob.serde.KafkaRecord;
+import org.infoprob.testing.FunctionRun;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +62,8 @@ class JobOptionsTest {
         d.put("--delivery-guarantee", Guarantee.EXACTLY_ONCE);
         d.put("--transactional-id-prefix", "infoprob-" + job);
         d.put("--max-record-bytes", 1_048_576);
+        d.put("--max-future-skew", Duration.ofHours(1));
+        d.put("--max-dead-letter-payload-bytes", 65_536);
         return d;
     }
 
@@ -75,7 +83,7 @@ class JobOptionsTest {
 
     private static Map<String, Object> windowDefaults() {
         return Map.of("--window-size", Duration.ofMinutes(1), "--window-slide", Duration.ZERO, "--session-gap", Duration.ZERO,
-                "--out-of-orderness", Duration.ofSeconds(5));
+                "--out-of-orderness", Duration.ofSeconds(5), "--allowed-lateness", Duration.ZERO);
     }
 
     /** Every subcommand's flags and their defaults. */
@@ -264,6 +272,68 @@ class JobOptionsTest {
         assertThat(run("demo", "--rate", "0").status).isEqualTo(2);
         assertThatThrownBy(() -> InfoprobJobs.parse("surprisal", "--alpha", "0"))
                 .isInstanceOf(ParameterException.class).hasMessageStartingWith("Invalid value for --alpha: ");
+    }
+
+    /**
+     * A setup Kafka would refuse once the job runs is a usage error naming both values: the
+     * payload cap against max.request.size (the "at most" it advises is exact: it passes, one
+     * byte more does not), the checkpoint interval plus 30 s against transaction.timeout.ms
+     * (exactly-once only), and a producer setting Kafka cannot parse.
+     */
+    @Test
+    void aKafkaSetupThatWouldFailAtRunTimeExitsWithStatusTwo() {
+        Result dead = run("softmax", "--kafka", "max.request.size=100000");
+        assertThat(dead.status).isEqualTo(2);
+        assertThat(dead.err).contains("Invalid value for --max-dead-letter-payload-bytes: Dead letters with a payload of up to 65536 bytes")
+                .contains("more than the 100000 bytes (max.request.size 100000) allows");
+        Matcher advice = Pattern.compile("at most (\\d+)").matcher(dead.err);
+        assertThat(advice.find()).as("advice in %s", dead.err).isTrue();
+        int fits = Integer.parseInt(advice.group(1));
+        assertThat(parsesCleanly("softmax", "--kafka", "max.request.size=100000", "--max-dead-letter-payload-bytes", Integer.toString(fits)))
+                .as("the advised cap").isTrue();
+        assertThat(run("softmax", "--kafka", "max.request.size=100000", "--max-dead-letter-payload-bytes", Integer.toString(fits + 1)).status)
+                .as("one byte more").isEqualTo(2);
+        assertThat(run("softmax", "--kafka", "buffer.memory=100000").err).as("buffer.memory bounds a record too")
+                .contains("more than the 100000 bytes (buffer.memory 100000) allows");
+
+        Result slow = run("softmax", "--checkpoint-interval", "1 min", "--kafka", "transaction.timeout.ms=90000");
+        assertThat(slow.status).isEqualTo(2);
+        assertThat(slow.err).contains("Invalid value for --checkpoint-interval, --kafka transaction.timeout.ms: The checkpoint interval"
+                + " (60000 ms) plus a margin of 30 s must be below the producers' transaction.timeout.ms (90000 ms)");
+        assertThat(parsesCleanly("softmax", "--checkpoint-interval", "1 min", "--kafka", "transaction.timeout.ms=90001")).isTrue();
+        assertThat(parsesCleanly("softmax", "--checkpoint-interval", "1 min", "--kafka", "transaction.timeout.ms=90000",
+                "--delivery-guarantee", "at-least-once")).as("no transactions at least once").isTrue();
+        assertThat(run("softmax", "--checkpoint-interval", "5 min").err).as("the default timeout is 5 min")
+                .contains("transaction.timeout.ms (300000 ms)");
+
+        assertThat(run("demo", "--checkpoint-interval", "5 min").err).as("the demo's pipelines too")
+                .contains("Invalid value for --checkpoint-interval, --kafka transaction.timeout.ms: ");
+        assertThat(run("softmax", "--kafka", "max.request.size=big").err)
+                .contains("Invalid value for --kafka, --properties-file: Invalid value big for configuration max.request.size");
+    }
+
+    /** --max-future-skew reaches the decoders: an event 90 min ahead is rejected with the default 1 h, accepted with 2 h. */
+    @Test
+    void theMaxFutureSkewReachesTheDecoders() throws Exception {
+        long ahead = System.currentTimeMillis() + 90 * 60_000L;
+        KafkaRecord record = KafkaRecord.of(null, ("{\"key\":\"u\",\"ts\":" + ahead + ",\"class\":\"a\"}").getBytes(StandardCharsets.UTF_8),
+                "classes", 0, 0L, ahead);
+        KafkaJob byDefault = (KafkaJob) InfoprobJobs.parse("surprisal");
+        FunctionRun<ClassEvent> rejected = FunctionRun.of(byDefault.kafka().decode(new ClassEventDecoder(), "decode-classes"), record);
+        assertThat(rejected.rejected).extracting(d -> d.reason).containsExactly("TIMESTAMP_OUT_OF_RANGE");
+        assertThat(rejected.rejected.get(0).rejectedBy).isEqualTo("decode-classes");
+        KafkaJob twoHours = (KafkaJob) InfoprobJobs.parse("surprisal", "--max-future-skew", "2 h");
+        FunctionRun<ClassEvent> accepted = FunctionRun.of(twoHours.kafka().decode(new ClassEventDecoder(), "decode-classes"), record);
+        assertThat(accepted.outputs).extracting(e -> e.ts).containsExactly(ahead);
+    }
+
+    private static boolean parsesCleanly(String... args) {
+        try {
+            InfoprobJobs.parse(args);
+            return true;
+        } catch (ParameterException e) {
+            return false;
+        }
     }
 
     @Test

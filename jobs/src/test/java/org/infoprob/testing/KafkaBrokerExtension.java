@@ -11,8 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -116,6 +118,42 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         return name;
     }
 
+    /** As {@link #createTopic(String, int)}, with topic settings, e.g. {@code Map.of("max.message.bytes", "16777216")}. */
+    public String createTopic(String prefix, int partitions, Map<String, String> configs) {
+        String name = prefix + "-" + topicCounter.incrementAndGet();
+        broker().createTopic(name, partitions, configs);
+        return name;
+    }
+
+    /**
+     * Writes records as they are (byte keys and values, their own timestamps and partitions)
+     * with an idempotent producer, {@code acks=all}, in order, taking records of up to 32 MiB;
+     * returns once every record is acknowledged, with where each was written.
+     */
+    public List<RecordMetadata> produceRecords(List<ProducerRecord<byte[], byte[]>> records) {
+        Properties props = producerProperties();
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(32 << 20));
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(64 << 20));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sends.add(producer.send(record));
+            }
+            producer.flush();
+            List<RecordMetadata> written = new ArrayList<>(sends.size());
+            for (Future<RecordMetadata> send : sends) {
+                written.add(send.get());
+            }
+            return written;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Producing failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while producing", e);
+        }
+    }
+
     /**
      * Writes key/value records (a key may be null) with an idempotent producer, {@code
      * acks=all}, in order, and returns once every record is acknowledged.
@@ -146,13 +184,18 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         return bytes;
     }
 
-    private void send(String topic, Long timestamp, List<? extends Map.Entry<String, byte[]>> records) {
+    private Properties producerProperties() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return props;
+    }
+
+    private void send(String topic, Long timestamp, List<? extends Map.Entry<String, byte[]>> records) {
+        Properties props = producerProperties();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
@@ -211,9 +254,18 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
      * @throws AssertionError if the ends are not reached within 30 seconds
      */
     public List<ConsumerRecord<String, String>> consumeAll(String topic) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        return consumeAll(topic, new StringDeserializer());
+    }
+
+    /** As {@link #consumeAll(String)}, keys and values as the bytes they are. */
+    public List<ConsumerRecord<byte[], byte[]>> consumeAllBytes(String topic) {
+        return consumeAll(topic, new ByteArrayDeserializer());
+    }
+
+    private <T> List<ConsumerRecord<T, T>> consumeAll(String topic, Deserializer<T> deserializer) {
+        List<ConsumerRecord<T, T>> records = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(30);
-        try (KafkaConsumer<String, String> consumer = readCommittedConsumer(topic)) {
+        try (KafkaConsumer<T, T> consumer = readCommittedConsumer(topic, deserializer)) {
             // For a read_committed consumer the end offsets are the last stable offsets.
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -249,8 +301,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    private static boolean reached(
-            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             if (consumer.position(end.getKey()) < end.getValue()) {
                 return false;
@@ -261,13 +312,16 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
 
     /** A group-less consumer assigned to every partition of {@code topic}, at the beginning. */
     private KafkaConsumer<String, String> readCommittedConsumer(String topic) {
+        return readCommittedConsumer(topic, new StringDeserializer());
+    }
+
+    private <T> KafkaConsumer<T, T> readCommittedConsumer(String topic, Deserializer<T> deserializer) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<T, T> consumer = new KafkaConsumer<>(props, deserializer, deserializer);
         try {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (partitions == null || partitions.isEmpty()) {

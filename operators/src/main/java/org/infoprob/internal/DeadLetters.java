@@ -76,8 +76,9 @@ public final class DeadLetters {
     }
 
     /**
-     * The dead letter of a Kafka record rejected while decoding, counted: its key and value
-     * bytes as they arrived (either may be null; a null value is a tombstone and has no payload).
+     * The dead letter of Kafka record bytes, counted: a record rejected while decoding (its key
+     * and value as they arrived), or a result that cannot be written (the key and value it would
+     * have had). Either may be null; a null value has no payload (a tombstone).
      */
     public DeadLetter reject(
             DeadLetterCause cause,

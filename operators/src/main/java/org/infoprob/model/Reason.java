@@ -100,5 +100,16 @@ public enum Reason {
      * A decoder failed with an unexpected exception (a bug in it, or in a user's decoder);
      * the error names the exception. The record is kept like every other rejection.
      */
-    DECODER_ERROR
+    DECODER_ERROR,
+    /**
+     * An event that arrived after the watermark had passed the end of every window it belongs
+     * to, plus the allowed lateness: those windows were already emitted. The error names the
+     * watermark it missed. Flink would drop it silently; the window jobs send it here instead.
+     */
+    LATE_EVENT,
+    /**
+     * Writing a result failed unexpectedly (a bug in a serializer); the error names the
+     * exception. The result's key and event time are kept, and the job goes on.
+     */
+    ENCODER_ERROR
 }

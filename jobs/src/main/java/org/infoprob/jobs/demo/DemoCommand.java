@@ -1,10 +1,13 @@
 package org.infoprob.jobs.demo;
 
+import org.infoprob.jobs.kafka.InvalidSetupException;
+import org.infoprob.jobs.kafka.SinkLimits;
 import org.infoprob.jobs.options.Cli;
 import org.infoprob.jobs.options.ClientOptions;
 import org.infoprob.jobs.options.Flags;
 import org.infoprob.jobs.options.HelpOption;
 import org.infoprob.jobs.options.RuntimeOptions;
+import org.infoprob.jobs.options.StartingOffsets;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,6 +75,12 @@ public final class DemoCommand implements Callable<Integer>, Cli.Defaults, Cli.V
         }
         if (webUiPort < 0 || webUiPort > 65535) {
             throw Flags.invalid(cmd, "--web-ui-port", "Port must be in [0, 65535], was " + webUiPort);
+        }
+        try {
+            // Every pipeline has the demo's Kafka and Flink settings: one stands for all.
+            SinkLimits.of(DemoJob.SOFTMAX.job(client, runtime, StartingOffsets.EARLIEST).kafka());
+        } catch (InvalidSetupException e) {
+            throw Flags.invalid(cmd, e.flag(), e.getMessage());
         }
     }
 

@@ -2,9 +2,9 @@ package org.infoprob.jobs.demo;
 
 import org.infoprob.jobs.JobRunner;
 import org.infoprob.jobs.KafkaJob;
+import org.infoprob.jobs.kafka.SinkLimits;
 import org.infoprob.jobs.options.RuntimeOptions;
 
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -14,12 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The demo's Flink side: a local environment, with the web UI when a port is free, running
@@ -27,8 +23,8 @@ import java.util.Set;
  *
  * <p>The sample jobs name their operators' uids without a job prefix ({@code decode-scores},
  * {@code event-time}, …), so that each job's savepoints stay compatible on its own. Side by side
- * in one graph those uids would collide, so the demo prefixes every uid of a pipeline with its
- * label ({@code window-softmax/decode-scores}).
+ * in one graph those uids would collide, so the demo prefixes every uid and name of a pipeline
+ * with its label ({@code window-softmax/decode-scores}, {@link JobRunner#addAll}).
  */
 final class DemoFlink {
 
@@ -71,17 +67,11 @@ final class DemoFlink {
         return env.executeAsync("infoprob demo: " + jobs.size() + " pipelines");
     }
 
-    /** Adds every job's source, pipeline and sinks to {@code env}, uids prefixed with the job's label. */
+    /** Adds every job's source, pipeline and sinks to {@code env}, uids and names prefixed with the job's label. */
     static void addAll(StreamExecutionEnvironment env, Map<DemoJob, KafkaJob> jobs) {
-        for (Map.Entry<DemoJob, KafkaJob> job : jobs.entrySet()) {
-            Set<Transformation<?>> before = reachable(env);
-            JobRunner.addTo(env, job.getValue());
-            for (Transformation<?> t : reachable(env)) {
-                if (!before.contains(t) && t.getUid() != null) {
-                    t.setUid(job.getKey().label() + "/" + t.getUid());
-                }
-            }
-        }
+        Map<String, KafkaJob> labelled = new LinkedHashMap<>();
+        jobs.forEach((demoJob, job) -> labelled.put(demoJob.label(), job));
+        JobRunner.addAll(env, labelled, job -> SinkLimits.of(job.kafka()));
     }
 
     private static StreamExecutionEnvironment environment(int webUiPort, int parallelism) {
@@ -93,18 +83,5 @@ final class DemoFlink {
             return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         }
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-    }
-
-    /** Every transformation added to {@code env} so far, with everything upstream of it. */
-    static Set<Transformation<?>> reachable(StreamExecutionEnvironment env) {
-        Set<Transformation<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Transformation<?>> todo = new ArrayDeque<>(env.getTransformations());
-        while (!todo.isEmpty()) {
-            Transformation<?> t = todo.pop();
-            if (seen.add(t)) {
-                todo.addAll(t.getInputs());
-            }
-        }
-        return seen;
     }
 }

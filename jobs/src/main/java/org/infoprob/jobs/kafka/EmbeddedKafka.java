@@ -161,6 +161,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         admin.createTopic(name, partitions);
     }
 
+    /** As {@link #createTopic(String, int)}, with topic settings, e.g. {@code Map.of("max.message.bytes", "16777216")}. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        admin.createTopic(name, partitions, configs);
+    }
+
     /** Stops the broker and deletes its directory; later calls do nothing. */
     @Override
     public void close() {

@@ -2,25 +2,36 @@ package org.infoprob.jobs.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The two administrative steps a broker needs before jobs use it: topics that are ready (every
- * partition has a leader), and group and transaction coordinators that are up. The one place
- * that creates topics: for {@link EmbeddedKafka}, the demo on an existing Kafka, and tests that
- * run a broker as its own process.
+ * partition has a leader), and group and transaction coordinators that are up; and the broker
+ * and topic settings a job checks before it starts ({@link BrokerChecks}). The one place that
+ * creates topics: for {@link EmbeddedKafka}, the demo on an existing Kafka, and tests that run a
+ * broker as its own process.
  *
  * <pre>{@code
  * try (KafkaAdmin admin = KafkaAdmin.connect("localhost:9092")) {
@@ -92,13 +103,23 @@ public final class KafkaAdmin implements AutoCloseable {
      * @throws IllegalStateException if the topic is not ready within 30 seconds
      */
     public boolean createTopic(String name, int partitions) {
+        return createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * As {@link #createTopic(String, int)}, with topic settings, e.g. {@code
+     * Map.of("max.message.bytes", "16777216")}; an existing topic keeps its own.
+     */
+    public boolean createTopic(String name, int partitions, Map<String, String> configs) {
         if (partitions < 1) {
             throw new IllegalArgumentException(
                     "Partitions must be >= 1, was " + partitions + " for topic " + name);
         }
         boolean created = true;
         try {
-            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs)))
+                    .all()
+                    .get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + name, e.getCause());
@@ -157,6 +178,61 @@ public final class KafkaAdmin implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while describing topic " + name, e);
+        }
+    }
+
+    /**
+     * The smallest value of the broker setting {@code name} (a number, e.g. {@code
+     * transaction.max.timeout.ms}) over every broker of the cluster.
+     *
+     * @throws IllegalStateException if it cannot be read within {@code timeout} (no permission,
+     *     no broker), naming the cause
+     */
+    public long brokerConfigMin(String name, Duration timeout) {
+        Collection<Node> nodes = await(admin.describeCluster().nodes(), timeout, "the cluster's brokers");
+        List<ConfigResource> brokers = new ArrayList<>();
+        for (Node node : nodes) {
+            brokers.add(new ConfigResource(ConfigResource.Type.BROKER, node.idString()));
+        }
+        long min = Long.MAX_VALUE;
+        for (Config config : await(admin.describeConfigs(brokers).all(), timeout, "the broker setting " + name).values()) {
+            min = Math.min(min, Long.parseLong(entry(config, name, "the brokers")));
+        }
+        return min;
+    }
+
+    /**
+     * The value of the topic setting {@code name} of {@code topic} (the broker's default when the
+     * topic sets none).
+     *
+     * @throws IllegalStateException if it cannot be read within {@code timeout} (no permission,
+     *     no such topic), naming the cause
+     */
+    public String topicConfig(String topic, String name, Duration timeout) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = await(admin.describeConfigs(List.of(resource)).all(), timeout, name + " of topic " + topic)
+                .get(resource);
+        return entry(config, name, "topic " + topic);
+    }
+
+    private static String entry(Config config, String name, String of) {
+        ConfigEntry entry = config.get(name);
+        if (entry == null || entry.value() == null) {
+            throw new IllegalStateException("The setting " + name + " of " + of + " is not readable");
+        }
+        return entry.value();
+    }
+
+    private static <T> T await(KafkaFuture<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Cannot read " + what + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading " + what, e);
         }
     }
 

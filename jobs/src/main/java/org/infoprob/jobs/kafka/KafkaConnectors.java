@@ -3,15 +3,12 @@ package org.infoprob.jobs.kafka;
 import org.infoprob.jobs.options.KafkaOptions;
 import org.infoprob.serde.KafkaRecord;
 
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-
-import java.time.Duration;
-import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The Kafka source and sinks of the sample jobs, configured from {@link KafkaOptions}: every
@@ -20,18 +17,10 @@ import java.util.Properties;
  *
  * <pre>{@code
  * KafkaSource<KafkaRecord> in = KafkaConnectors.source(job.kafka());
- * KafkaSink<Foo> out = KafkaConnectors.sink(job.kafka(), job.kafka().outputTopic(), new FooJson(), "output");
+ * KafkaSink<EncodedRecord> out = KafkaConnectors.sink(job.kafka(), job.kafka().outputTopic(), "output");
  * }</pre>
  */
 public final class KafkaConnectors {
-
-    /**
-     * {@code transaction.timeout.ms} of the exactly-once sinks. Flink's default (1 hour) is above
-     * a broker's default {@code transaction.max.timeout.ms} (15 minutes), which makes the
-     * producer fail on start. It must exceed the checkpoint interval plus the longest expected
-     * recovery, or the broker aborts transactions Flink still wants to commit.
-     */
-    public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(5);
 
     private KafkaConnectors() {}
 
@@ -59,29 +48,40 @@ public final class KafkaConnectors {
     }
 
     /**
-     * A sink writing {@code serializer}'s bytes as record values (no key) to {@code topic},
-     * with the job's delivery guarantee. Exactly-once output becomes visible to {@code
-     * read_committed} consumers when the checkpoint covering it completes.
+     * A sink writing {@link EncodedRecord}s as they are (key and value bytes, prepared and
+     * checked by the encoders) to {@code topic}, with the job's delivery guarantee and the
+     * producer properties of {@link ProducerSettings#properties}. Records get no timestamp of
+     * their own: the producer stamps each with its send time, which the broker never refuses
+     * as too far ahead or behind (jobs/README.md, "Timestamps"). Exactly-once output becomes
+     * visible to {@code read_committed} consumers when the checkpoint covering it completes.
      *
      * @param name distinguishes the sinks of one job in their transactional ids; two sinks
      *     sharing a transactional id prefix would fence each other
      */
-    public static <T> KafkaSink<T> sink(
-            KafkaOptions p, String topic, SerializationSchema<T> serializer, String name) {
-        Properties props = p.client().properties();
-        props.setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
-        props.putIfAbsent("linger.ms", "20");
-        props.putIfAbsent("batch.size", "262144");
-        return KafkaSink.<T>builder()
+    public static KafkaSink<EncodedRecord> sink(KafkaOptions p, String topic, String name) {
+        return KafkaSink.<EncodedRecord>builder()
                 .setBootstrapServers(p.client().bootstrapServers())
-                .setKafkaProducerConfig(props)
-                .setRecordSerializer(
-                        KafkaRecordSerializationSchema.<T>builder()
-                                .setTopic(topic)
-                                .setValueSerializationSchema(serializer)
-                                .build())
+                .setKafkaProducerConfig(ProducerSettings.properties(p))
+                .setRecordSerializer(new EncodedRecordSchema(topic))
                 .setDeliveryGuarantee(p.runtime().guarantee().sinkGuarantee())
                 .setTransactionalIdPrefix(p.transactionalIdPrefix() + "-" + name)
                 .build();
+    }
+
+    /** The prepared bytes as a producer record: no partition (the key decides), no timestamp (the send time). */
+    private static final class EncodedRecordSchema implements KafkaRecordSerializationSchema<EncodedRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String topic;
+
+        EncodedRecordSchema(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(EncodedRecord r, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, null, null, r.key, r.value);
+        }
     }
 }

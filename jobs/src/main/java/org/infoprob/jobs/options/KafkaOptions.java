@@ -1,10 +1,15 @@
 package org.infoprob.jobs.options;
 
+import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.serde.ClassEventDecoder;
+import org.infoprob.serde.DecodeFunction;
+import org.infoprob.serde.JsonRecordReader;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.time.Duration;
 
 /**
  * The Kafka side of a sample job: the client and runtime settings, the topics, the consumer
@@ -48,11 +53,36 @@ public final class KafkaOptions {
             description = "larger records go to the dead-letter topic as RECORD_TOO_LARGE (default: ${DEFAULT-VALUE})")
     private int maxRecordBytes;
 
+    @Option(names = "--max-future-skew", paramLabel = "DURATION", defaultValue = "1 h",
+            description = "how far ahead of the clock an event time may be; later ones go to the dead-letter topic as"
+                    + " TIMESTAMP_OUT_OF_RANGE (default: ${DEFAULT-VALUE})")
+    private Duration maxFutureSkew;
+
+    @Option(names = "--max-dead-letter-payload-bytes", paramLabel = "BYTES", defaultValue = "65536",
+            description = "how much of a rejected record its dead letter keeps; every dead letter must fit the"
+                    + " producer's max.request.size (default: ${DEFAULT-VALUE})")
+    private int maxDeadLetterPayloadBytes;
+
     /** Checks every value with the code that takes it; a rejected one is a usage error naming its flag. */
     public void validate(CommandLine cmd) {
         client.validate(cmd);
         runtime.validate(cmd);
         Flags.check(cmd, "--max-record-bytes", () -> new ClassEventDecoder(maxRecordBytes));
+        Flags.check(cmd, "--max-future-skew", () -> new ClassEventDecoder().setMaxFutureSkew(maxFutureSkew));
+        Flags.check(cmd, "--max-dead-letter-payload-bytes", this::deadLetterLimits);
+    }
+
+    /**
+     * The decoding step with these settings: {@code decoder} with {@code --max-future-skew},
+     * dead letters named {@code uid} (the operator's uid) with {@link #deadLetterLimits}.
+     */
+    public <T> DecodeFunction<T> decode(JsonRecordReader<T> decoder, String uid) {
+        return new DecodeFunction<>(decoder.setMaxFutureSkew(maxFutureSkew), uid, deadLetterLimits());
+    }
+
+    /** How much of a rejected record its dead letter keeps: {@code --max-dead-letter-payload-bytes}. */
+    public DeadLetterLimits deadLetterLimits() {
+        return DeadLetterLimits.DEFAULT.withMaxPayloadBytes(maxDeadLetterPayloadBytes);
     }
 
     public ClientOptions client() {

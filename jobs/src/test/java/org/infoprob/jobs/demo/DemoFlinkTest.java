@@ -42,7 +42,7 @@ class DemoFlinkTest {
 
         DemoFlink.addAll(env, jobs);
         List<String> uids = new ArrayList<>();
-        for (Transformation<?> t : DemoFlink.reachable(env)) {
+        for (Transformation<?> t : JobRunner.reachable(env)) {
             if (t.getUid() != null) {
                 uids.add(t.getUid());
             }
