@@ -8,7 +8,8 @@
 #   scripts/fuzz.sh ClassEventDecoderFuzzTest#arbitraryRecordsNeverEscape 2
 #   scripts/fuzz.sh all 2
 #
-# Each target runs in its own JVM (Jazzer fuzzes one target per run), after one test-compile.
+# Each target runs in its own JVM (Jazzer fuzzes one target per run), after one test-compile;
+# the coverage that guides it is that of org.infoprob and of Jackson's parser.
 # Findings: an input on which a check fails is written by Jazzer as crash-<sha1> into the
 # target's inputs directory, operators/src/test/resources/org/infoprob/serde/<Class>Inputs/<method>/,
 # where `mvn verify` runs it from then on: commit it with the fix. The script then exits non-zero.
@@ -54,6 +55,7 @@ for t in "${run[@]}"; do
   status=0
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION=${minutes}m \
     $mvn_cmd -B -pl operators surefire:test -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
+    -Djazzer.instrument='org.infoprob.**,com.fasterxml.jackson.core.**' \
     >"$log" 2>&1 || status=$?
   # libFuzzer's last words: "Done <runs> runs in <seconds> second(s)".
   done_line=$(grep -a -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
