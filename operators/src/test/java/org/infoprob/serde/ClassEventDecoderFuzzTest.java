@@ -1,69 +1,67 @@
 package org.infoprob.serde;
 
 import org.infoprob.model.ClassEvent;
+import org.infoprob.testing.Choices;
 import org.infoprob.testing.DecoderFuzz;
 import org.infoprob.testing.HostileCorpus;
 import org.infoprob.testing.InputJson;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterProperty;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Property tests of {@link ClassEventDecoder} and {@link DecodeFunction}; the checks are those of {@link DecoderFuzz}. */
+/**
+ * Fuzz tests of {@link ClassEventDecoder} and {@link DecodeFunction}; the properties and checks
+ * are those of {@link DecoderFuzz}. The {@code @FuzzTest} targets run on their seed corpus
+ * ({@code src/test/resources/org/infoprob/serde/ClassEventDecoderFuzzTestInputs}, written by
+ * {@link FuzzSeedCorpus}) in {@code mvn verify}, and coverage-guided with
+ * {@code scripts/fuzz.sh ClassEventDecoderFuzzTest#<target> <minutes>}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClassEventDecoderFuzzTest {
 
-    private final ClassEventDecoder decoder = (ClassEventDecoder) new ClassEventDecoder().setClock(HostileCorpus.clock(HostileCorpus.NOW));
-    private final DecoderFuzz<ClassEvent> fuzz = new DecoderFuzz<>(decoder, InputJson::of);
+    private final DecoderFuzz<ClassEvent> fuzz = new DecoderFuzz<>(
+            new ClassEventDecoder().setClock(HostileCorpus.clock(HostileCorpus.NOW)),
+            ClassEventDecoderFuzzTest::event, InputJson::of);
 
     ClassEventDecoderFuzzTest() throws Exception {}
 
-    @AfterProperty
+    /** A valid class event: key and ts may be absent, weight in [0, 1e100] or -0.0. */
+    static ClassEvent event(Choices c) {
+        String key = DecoderFuzz.key(c);
+        Long ts = c.nextInt(5) == 0 ? null : DecoderFuzz.timestamp(c);
+        double weight = DecoderFuzz.number(c, 0, 1e100, -0.0, 0.0, 1e100, Double.MIN_VALUE);
+        ClassEvent e = ClassEvent.of(key, ts, DecoderFuzz.name(c), weight);
+        e.topic = "fuzz";
+        e.partition = 0;
+        e.offset = 1L;
+        return e;
+    }
+
+    @AfterAll
     void close() throws Exception {
         fuzz.close();
     }
 
-    @Property
-    void validEventsDecodeToWhatTheJsonSaid(@ForAll("events") ClassEvent e) throws Exception {
-        ClassEvent decoded = decoder.decode(DecoderFuzz.recordOf(InputJson.of(e)));
-        e.topic = "fuzz";
-        e.partition = 0;
-        e.offset = 1L;
-        assertThat(decoded).isEqualTo(e);
+    @FuzzTest
+    void validEventsDecodeToWhatTheJsonSaid(FuzzedDataProvider data) throws Exception {
+        fuzz.checkValidEvent(Choices.of(data));
     }
 
-    @Property
-    void arbitraryBytesNeverEscape(@ForAll("arbitrary") KafkaRecord r) throws Exception {
-        fuzz.check(r);
+    @FuzzTest
+    void arbitraryRecordsNeverEscape(FuzzedDataProvider data) throws Exception {
+        fuzz.checkArbitraryRecord(Choices.of(data));
     }
 
-    @Property
-    void mutatedEventsNeverEscape(@ForAll("mutated") KafkaRecord r) throws Exception {
-        fuzz.check(r);
+    @FuzzTest
+    void mutatedEventsNeverEscape(FuzzedDataProvider data) throws Exception {
+        fuzz.checkMutatedEvent(Choices.of(data));
     }
 
-    @Provide
-    Arbitrary<ClassEvent> events() {
-        return Combinators.combine(
-                        DecoderFuzz.names().injectNull(0.2),
-                        DecoderFuzz.timestamps().injectNull(0.2),
-                        DecoderFuzz.names(),
-                        Arbitraries.doubles().between(0, 1e100).withSpecialValue(-0.0))
-                .as(ClassEvent::of);
-    }
-
-    @Provide
-    Arbitrary<KafkaRecord> arbitrary() {
-        return DecoderFuzz.arbitraryRecords();
-    }
-
-    @Provide
-    Arbitrary<KafkaRecord> mutated() {
-        return DecoderFuzz.mutated(events().map(InputJson::of));
+    @Test
+    void pseudoRandomInputsFromAFixedSeed() {
+        fuzz.checkPseudoRandom(20_241_128L, 1000);
     }
 }

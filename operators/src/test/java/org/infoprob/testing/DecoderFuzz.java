@@ -11,30 +11,39 @@ import org.infoprob.serde.DecodeFunction;
 import org.infoprob.serde.JsonRecordReader;
 import org.infoprob.serde.KafkaRecord;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fuzzing shared by the decoders' property tests: hostile records (arbitrary bytes, and
- * valid records mutated by field duplication, surrogate injection, number mutation,
- * truncation, nesting, odd key bytes and timestamps), and the one check every record must
- * pass: the decoder throws nothing but {@link DecodeException}; {@link DecodeFunction} never
- * throws and emits exactly one event or one dead letter; every dead letter's JSON stays within
- * {@link DeadLetterSerializer#maxSerializedBytes}; every accepted event, written back in the
- * input form, decodes to the same event.
+ * The fuzzing shared by the decoders' fuzz tests: three properties, each over inputs built from
+ * {@link Choices} (the fuzzer's, or pseudo-random ones from a fixed seed), and the one check
+ * every record must pass.
  *
- * <p>Budget: the properties use jqwik's default number of tries, set for {@code mvn verify} in
- * {@code src/test/resources/junit-platform.properties} ({@code jqwik.tries.default}); raise it
- * for a longer local run: {@code mvn -pl operators test -Dtest='*FuzzTest'
- * -Djqwik.tries.default=200000}.
+ * <ul>
+ *   <li>{@link #checkValidEvent}: a valid event, written as JSON by {@link InputJson}, decodes to
+ *       exactly that event;
+ *   <li>{@link #checkArbitraryRecord}: any key and value bytes (or null), any of the
+ *       {@link #KAFKA_TIMESTAMPS}, pass {@link #check};
+ *   <li>{@link #checkMutatedEvent}: valid events mutated by field duplication, surrogate
+ *       injection, number mutation, truncation, nesting, odd key bytes and timestamps, pass
+ *       {@link #check}.
+ * </ul>
+ *
+ * {@link #check}: the decoder throws nothing but {@link DecodeException}; {@link DecodeFunction}
+ * never throws and emits exactly one event or one dead letter; every dead letter's JSON stays
+ * within {@link DeadLetterSerializer#maxSerializedBytes}; every accepted event, written back in
+ * the input form, decodes to the same event.
+ *
+ * <p>The decoders' {@code *FuzzTest} classes run the properties as Jazzer {@code @FuzzTest}
+ * targets (on the committed seed corpus in {@code mvn verify}, coverage-guided with
+ * {@code scripts/fuzz.sh}) and {@link #checkPseudoRandom} on fresh pseudo-random inputs.
  *
  * @param <T> the event type
  */
@@ -54,7 +63,26 @@ public final class DecoderFuzz<T> implements AutoCloseable {
         "]", ":", "\uFEFF", "/*c*/", "\u0000", "'", "\\uZZZZ",
     };
 
+    /**
+     * The Kafka timestamps of arbitrary records: none, the epoch, the valid records' event time,
+     * at and just past the skew limit, a day ahead, the extremes.
+     */
+    public static final long[] KAFKA_TIMESTAMPS = {
+        -1, 0, HostileCorpus.T, HostileCorpus.NOW + 3_600_000L, HostileCorpus.NOW + 3_600_001L,
+        HostileCorpus.NOW + 86_400_000L, Long.MIN_VALUE, Long.MAX_VALUE,
+    };
+
+    /** The longest key, and value, of a pseudo-random arbitrary record. */
+    public static final int MAX_BYTES = 300;
+
+    private static final String NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+
+    private static final String[] ODD_NAMES = {
+        "\uD83D\uDE00", "a\u0000b", "\uFEFF", "\u2028", "\"\\", "login_failed", "caf\u00e9",
+    };
+
     private final JsonRecordReader<T> decoder;
+    private final Function<Choices, T> events;
     private final Function<T, byte[]> encode;
     private final OneInputStreamOperatorTestHarness<KafkaRecord, T> harness;
     private final DeadLetterSerializer small = new DeadLetterSerializer(SMALL);
@@ -62,47 +90,147 @@ public final class DecoderFuzz<T> implements AutoCloseable {
 
     /**
      * @param decoder the decoder under test, on a fixed clock
-     * @param encode the event in the input form (for the round trip)
+     * @param events valid events, each with the origin of {@link #recordOf} (topic "fuzz",
+     *     partition 0, offset 1)
+     * @param encode the event in the input form
      */
-    public DecoderFuzz(JsonRecordReader<T> decoder, Function<T, byte[]> encode) throws Exception {
+    public DecoderFuzz(JsonRecordReader<T> decoder, Function<Choices, T> events, Function<T, byte[]> encode) throws Exception {
         this.decoder = decoder;
+        this.events = events;
         this.encode = encode;
         this.harness = new OneInputStreamOperatorTestHarness<>(
                 new ProcessOperator<>(new DecodeFunction<>(decoder, "fuzz", SMALL)));
         harness.open();
     }
 
-    /** Arbitrary Kafka records: any key and value bytes (or null), any timestamp. */
-    public static Arbitrary<KafkaRecord> arbitraryRecords() {
-        Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        return Combinators.combine(
-                        bytes.injectNull(0.3),
-                        bytes.injectNull(0.05),
-                        Arbitraries.of(-1L, 0L, HostileCorpus.T, HostileCorpus.NOW + 7_200_000L))
-                .as(DecoderFuzz::record);
+    /** A valid event, written as JSON, decodes to exactly that event. */
+    public void checkValidEvent(Choices c) throws Exception {
+        T event = events.apply(c);
+        assertThat(decoder.decode(recordOf(encode.apply(event)))).isEqualTo(event);
+    }
+
+    /** An arbitrary record passes {@link #check}. */
+    public void checkArbitraryRecord(Choices c) throws Exception {
+        check(arbitraryRecord(c));
+    }
+
+    /** A mutated valid event passes {@link #check}. */
+    public void checkMutatedEvent(Choices c) throws Exception {
+        check(mutatedEvent(c, events, encode));
+    }
+
+    /**
+     * Runs each property on {@code inputs} pseudo-random inputs from {@code seed}; a failure names
+     * the seed, the input and the fuzzer data that replays it in the {@code @FuzzTest} target of
+     * that name (hex: save it with {@code xxd -r -p} in the target's inputs directory to keep it).
+     */
+    public void checkPseudoRandom(long seed, int inputs) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < inputs; i++) {
+            checkOne(i, seed, "validEventsDecodeToWhatTheJsonSaid", Choices.recording(random.split()), this::checkValidEvent);
+            checkOne(i, seed, "arbitraryRecordsNeverEscape", Choices.recording(random.split()), this::checkArbitraryRecord);
+            checkOne(i, seed, "mutatedEventsNeverEscape", Choices.recording(random.split()), this::checkMutatedEvent);
+        }
+    }
+
+    private interface Property {
+        void check(Choices c) throws Exception;
+    }
+
+    private static void checkOne(int input, long seed, String target, Choices.Recording c, Property property) {
+        try {
+            property.check(c);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError(String.format("%s failed on pseudo-random input %d of seed %d; as fuzzer data: %s",
+                    target, input, seed, HexFormat.of().formatHex(c.bytes())), e);
+        }
+    }
+
+    /** A Kafka record with any key and value bytes (or null), and one of {@link #KAFKA_TIMESTAMPS}. */
+    public static KafkaRecord arbitraryRecord(Choices c) {
+        long timestamp = KAFKA_TIMESTAMPS[c.nextInt(KAFKA_TIMESTAMPS.length)];
+        byte[] key = c.nextInt(4) == 0 ? null : c.bytes(c.nextInt(MAX_BYTES + 1));
+        byte[] value = c.nextInt(20) == 0 ? null : c.rest(MAX_BYTES);
+        return record(key, value, timestamp);
+    }
+
+    /** The fuzzer data from which {@link #arbitraryRecord} makes {@code r} (with the origin of {@link #recordOf}). */
+    public static byte[] arbitraryRecordData(KafkaRecord r) {
+        Choices.Recording c = Choices.recording();
+        int t = Arrays.stream(KAFKA_TIMESTAMPS).boxed().collect(Collectors.toList()).indexOf(r.timestamp);
+        if (t < 0) {
+            throw new IllegalArgumentException("Kafka timestamp must be one of KAFKA_TIMESTAMPS, was " + r.timestamp);
+        }
+        c.integer(t, KAFKA_TIMESTAMPS.length - 1);
+        c.integer(r.key == null ? 0 : 1, 3);
+        if (r.key != null) {
+            c.integer(r.key.length, MAX_BYTES);
+            c.bytes(r.key);
+        }
+        c.integer(r.value == null ? 0 : 1, 19);
+        if (r.value != null) {
+            c.rest(r.value);
+        }
+        return c.bytes();
+    }
+
+    /** A valid event as JSON, mutated one to three times; with a Kafka key and timestamp. */
+    public static <T> KafkaRecord mutatedEvent(Choices c, Function<Choices, T> events, Function<T, byte[]> encode) {
+        return mutate(c, encode.apply(events.apply(c)));
     }
 
     /** Names (keys, classes): short ASCII, any valid Unicode, and chosen corner cases. */
-    public static Arbitrary<String> names() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().alpha().numeric().withChars('_', '-', '.').ofMinLength(1).ofMaxLength(12),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12).map(Utf8::wellFormed),
-                Arbitraries.of("\uD83D\uDE00", "a\u0000b", "\uFEFF", "\u2028", "\"\\", "login_failed", "caf\u00e9"));
+    public static String name(Choices c) {
+        int length = 1 + c.nextInt(12);
+        StringBuilder b = new StringBuilder(length);
+        switch (c.nextInt(3)) {
+            case 0:
+                for (int i = 0; i < length; i++) {
+                    b.append(NAME_CHARS.charAt(c.nextInt(NAME_CHARS.length())));
+                }
+                return b.toString();
+            case 1:
+                for (int i = 0; i < length; i++) {
+                    b.append((char) c.nextInt(Character.MAX_VALUE + 1));
+                }
+                return Utf8.wellFormed(b.toString());
+            default:
+                return Choices.pick(c, ODD_NAMES);
+        }
     }
 
-    /** Event times the decoders accept on the clock at {@link HostileCorpus#NOW}: [0, NOW + 1 h]. */
-    public static Arbitrary<Long> timestamps() {
-        return Arbitraries.longs().between(0, HostileCorpus.NOW + 3_600_000L).edgeCases(e -> e.includeOnly(0L, HostileCorpus.NOW + 3_600_000L));
+    /** A key (a {@link #name}) or, one time in five, null. */
+    public static String key(Choices c) {
+        return c.nextInt(5) == 0 ? null : name(c);
     }
 
-    /** Record with the value {@code json}, no Kafka key and no Kafka timestamp, as the valid records are sent. */
-    public static KafkaRecord recordOf(byte[] json) {
-        return record(null, json, -1);
+    /** An event time the decoders accept on the clock at {@link HostileCorpus#NOW}: [0, NOW + 1 h], both ends often. */
+    public static long timestamp(Choices c) {
+        long max = HostileCorpus.NOW + 3_600_000L;
+        switch (c.nextInt(5)) {
+            case 0:
+                return 0;
+            case 1:
+                return max;
+            default:
+                return c.nextLong(max + 1);
+        }
     }
 
-    /** {@code valid} (records the decoder accepts) with one to three random mutations each. */
-    public static Arbitrary<KafkaRecord> mutated(Arbitrary<byte[]> valid) {
-        return valid.flatMap(json -> Arbitraries.randomValue(random -> mutate(random, json)));
+    /**
+     * A double in [lo, hi], or one of {@code specials} (one time in four): any bit pattern that
+     * falls in the range, else a point spread uniformly over it.
+     */
+    public static double number(Choices c, double lo, double hi, double... specials) {
+        if (specials.length > 0 && c.nextInt(4) == 0) {
+            return specials[c.nextInt(specials.length)];
+        }
+        long bits = c.nextLong();
+        double x = Double.longBitsToDouble(bits);
+        if (x >= lo && x <= hi) {
+            return x;
+        }
+        return Math.min(hi, lo + (hi - lo) * ((bits >>> 11) * 0x1.0p-53));
     }
 
     /** Runs the checks of the class comment on one record. */
@@ -141,53 +269,58 @@ public final class DecoderFuzz<T> implements AutoCloseable {
         harness.close();
     }
 
+    /** Record with the value {@code json}, no Kafka key and no Kafka timestamp, as the valid records are sent. */
+    public static KafkaRecord recordOf(byte[] json) {
+        return record(null, json, -1);
+    }
+
     private static KafkaRecord record(byte[] key, byte[] value, long timestamp) {
         return KafkaRecord.of(key, value, "fuzz", 0, 1, timestamp);
     }
 
-    private static KafkaRecord mutate(Random random, byte[] valid) {
+    private static KafkaRecord mutate(Choices c, byte[] valid) {
         String json = new String(valid, StandardCharsets.UTF_8);
         byte[] key = "user".getBytes(StandardCharsets.UTF_8);
         long timestamp = HostileCorpus.T;
-        for (int m = 1 + random.nextInt(3); m > 0; m--) {
-            int at = random.nextInt(json.length() + 1);
-            switch (random.nextInt(9)) {
+        for (int m = 1 + c.nextInt(3); m > 0; m--) {
+            int at = c.nextInt(json.length() + 1);
+            switch (c.nextInt(9)) {
                 case 0: // a field twice
                     String[] fields = {"key", "ts", "class", "weight", "scores", "score", "x"};
                     json = insert(json, json.indexOf('{') + 1,
-                            "\"" + fields[random.nextInt(fields.length)] + "\":" + NUMBERS[random.nextInt(NUMBERS.length)] + ",");
+                            "\"" + fields[c.nextInt(fields.length)] + "\":" + NUMBERS[c.nextInt(NUMBERS.length)] + ",");
                     break;
                 case 1: // a surrogate or a JSON-significant character
-                    json = insert(json, at, INSERTS[random.nextInt(INSERTS.length)]);
+                    json = insert(json, at, INSERTS[c.nextInt(INSERTS.length)]);
                     break;
                 case 2: // a number replaced
-                    json = replaceNumber(json, random);
+                    json = replaceNumber(json, c);
                     break;
                 case 3: // cut short
                     json = json.substring(0, at);
                     break;
                 case 4: // nesting in a new field
-                    int depth = random.nextInt(80);
-                    boolean arrays = random.nextBoolean();
+                    int depth = c.nextInt(80);
+                    boolean arrays = c.nextInt(2) == 0;
                     String nest = arrays ? "[".repeat(depth) + "]".repeat(depth) : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
                     json = insert(json, json.indexOf('{') + 1, "\"n\":" + nest + ",");
                     break;
                 case 5: // odd key bytes
                     byte[][] keys = {null, {}, {(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "k\u0000".getBytes(StandardCharsets.UTF_8)};
-                    key = keys[random.nextInt(keys.length)];
+                    key = keys[c.nextInt(keys.length)];
                     break;
                 case 6: // odd Kafka timestamps
                     long[] times = {-1, 0, HostileCorpus.NOW + 3_600_000L, HostileCorpus.NOW + 3_600_001L, Long.MAX_VALUE, Long.MIN_VALUE};
-                    timestamp = times[random.nextInt(times.length)];
+                    timestamp = times[c.nextInt(times.length)];
                     break;
                 case 7: // a byte flipped (may leave UTF-8)
                     byte[] b = json.getBytes(StandardCharsets.UTF_8);
                     if (b.length > 0) {
-                        b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+                        b[c.nextInt(b.length)] ^= (byte) (1 << c.nextInt(8));
                     }
                     return record(key, b, timestamp);
                 default: // a whole new root value after or before
-                    json = random.nextBoolean() ? json + " " + json : "\uFEFF" + json;
+                    json = c.nextInt(2) == 0 ? json + " " + json : "\uFEFF" + json;
             }
         }
         return record(key, json.getBytes(StandardCharsets.UTF_8), timestamp);
@@ -199,10 +332,10 @@ public final class DecoderFuzz<T> implements AutoCloseable {
     }
 
     /** Replaces one number (a run of digits, signs, dots, exponents) by a hostile one. */
-    private static String replaceNumber(String json, Random random) {
+    private static String replaceNumber(String json, Choices c) {
         int start = -1;
         for (int tries = 0; tries < 5 && start < 0; tries++) {
-            int i = random.nextInt(json.length() + 1);
+            int i = c.nextInt(json.length() + 1);
             while (i < json.length() && !Character.isDigit(json.charAt(i))) {
                 i++;
             }
@@ -215,6 +348,6 @@ public final class DecoderFuzz<T> implements AutoCloseable {
         while (end < json.length() && "0123456789+-.eE".indexOf(json.charAt(end)) >= 0) {
             end++;
         }
-        return json.substring(0, start) + NUMBERS[random.nextInt(NUMBERS.length)] + json.substring(end);
+        return json.substring(0, start) + NUMBERS[c.nextInt(NUMBERS.length)] + json.substring(end);
     }
 }
