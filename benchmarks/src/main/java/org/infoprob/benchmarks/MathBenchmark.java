@@ -15,6 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -40,14 +44,25 @@ public class MathBenchmark {
     /** Set by {@link MathSuite} for the forks that must run the Vector API kernel. */
     static final String EXPECT_VECTOR = "infoprob.bench.expectVector";
 
+    /**
+     * Set by {@link MathSuite}: a file into which each fork writes {@link Softmax#kernel()}, so
+     * that the report says which kernel the forks really ran.
+     */
+    static final String KERNEL_REPORT = "infoprob.bench.kernelReport";
+
     private double[] scores;
     private double[] out;
 
     @Setup
-    public void setUp() {
-        if (Boolean.getBoolean(EXPECT_VECTOR) && !Softmax.kernel().startsWith("vector")) {
+    public void setUp() throws IOException {
+        String kernel = Softmax.kernel();
+        String report = System.getProperty(KERNEL_REPORT);
+        if (report != null) {
+            Files.writeString(Path.of(report), kernel, StandardCharsets.UTF_8);
+        }
+        if (Boolean.getBoolean(EXPECT_VECTOR) && !kernel.startsWith("vector")) {
             // Fail the run rather than report scalar figures as the vector kernel's.
-            throw new IllegalStateException("The vector kernel is not in use: " + Softmax.kernel());
+            throw new IllegalStateException("The vector kernel is not in use: " + kernel);
         }
         SplittableRandom random = new SplittableRandom(42);
         scores = new double[k];

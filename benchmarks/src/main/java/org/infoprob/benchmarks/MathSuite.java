@@ -1,7 +1,5 @@
 package org.infoprob.benchmarks;
 
-import org.infoprob.math.Softmax;
-
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -10,19 +8,28 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * P1: softmax, log-softmax and sigmoid per element against a plain {@code Math.exp} loop over
  * the same data ({@link MathBenchmark}), K in {2, 10, 100, 1000}, with the scalar kernel; then
  * softmax and log-softmax with the Vector API kernel, K in {10, 16, 100, 1000}. Each round is
  * one JMH run per kernel, and every kernel is measured next to its baseline in the same forked
- * JVM; the ratio of average times per round gives the median and spread.
+ * JVM; the ratio of average times per round gives the median and spread. The vector run is
+ * always forked (also in the smoke run, whose scalar run stays in this JVM), with {@code
+ * --add-modules jdk.incubator.vector}; its forks report {@code Softmax.kernel()}, and its rows
+ * name the lanes, or say "not measured" with the kernel that ran instead.
  */
 final class MathSuite {
 
@@ -33,23 +40,39 @@ final class MathSuite {
     private static final double SOFTMAX_GOAL = 1.3;
     private static final double VECTOR_GOAL = 0.7;
     private static final int VECTOR_GOAL_FROM_K = 16;
+    /** What the vector rows say when the forks ran another kernel ({@code Softmax.kernel()} follows). */
+    static final String NOT_VECTOR = "the forks did not run the vector kernel but ";
+    /** In {@code Softmax.kernel()}: "vector (jdk.incubator.vector, 8 lanes of 64 bits, ..., for K >= 8)". */
+    private static final Pattern LANES = Pattern.compile("(\\d+) lanes");
+    private static final Pattern SHORTEST = Pattern.compile("for K >= (\\d+)\\)");
 
     private MathSuite() {}
 
-    static List<Row> run(Settings s) throws RunnerException {
+    static List<Row> run(Settings s) throws RunnerException, IOException {
         // time[kernel + K] per round, for each of the two runs.
         Map<String, double[]> scalar = new HashMap<>();
         Map<String, double[]> vector = new HashMap<>();
         int rounds = s.rounds();
-        for (int r = 0; r < rounds; r++) {
-            collect(
-                    run(s, "expLoop|softmax|logSoftmax|sigmoid", KS, "-Dinfoprob.vector=false"),
-                    scalar, r, rounds);
-            collect(
-                    run(s, "expLoop|softmax|logSoftmax", VECTOR_KS,
-                            "--add-modules", "jdk.incubator.vector",
-                            "-D" + MathBenchmark.EXPECT_VECTOR + "=true"),
-                    vector, r, rounds);
+        // The forks of the vector runs write the kernel they ran into this file.
+        Path kernelReport = Files.createTempFile("infoprob-p1-kernel", ".txt");
+        String vectorKernel;
+        try {
+            for (int r = 0; r < rounds; r++) {
+                collect(
+                        run(s, s.jmhForks(), "expLoop|softmax|logSoftmax|sigmoid", KS, "-Dinfoprob.vector=false"),
+                        scalar, r, rounds);
+                // Always in forks, also in the smoke run (whose scalar measures run in this JVM):
+                // the Vector API module can only be added when a JVM starts.
+                collect(
+                        run(s, Math.max(1, s.jmhForks()), "expLoop|softmax|logSoftmax", VECTOR_KS,
+                                "--add-modules", "jdk.incubator.vector",
+                                "-D" + MathBenchmark.EXPECT_VECTOR + "=true",
+                                "-D" + MathBenchmark.KERNEL_REPORT + "=" + kernelReport),
+                        vector, r, rounds);
+            }
+            vectorKernel = Files.readString(kernelReport, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(kernelReport);
         }
         List<Row> rows = new ArrayList<>();
         for (String kernel : KERNELS) {
@@ -58,25 +81,41 @@ final class MathSuite {
                         scalar, kernel, k, kernel.equals("softmax") ? SOFTMAX_GOAL : 0, "<= 1.3x"));
             }
         }
-        // Without forks (the smoke run) JMH runs in this JVM, whose kernel is what it is.
-        String label = s.jmhForks() == 0 ? "in-process kernel: " + Softmax.kernel() : "Vector API kernel";
+        Matcher lanes = LANES.matcher(vectorKernel);
+        Matcher shortest = SHORTEST.matcher(vectorKernel);
+        boolean isVector = vectorKernel.startsWith("vector") && lanes.find() && shortest.find();
+        String label = isVector ? "Vector API kernel, " + lanes.group(1) + " lanes" : "Vector API kernel";
         for (String kernel : VECTOR_KERNELS) {
             for (String k : VECTOR_KS) {
                 boolean goal = kernel.equals("softmax") && Integer.parseInt(k) >= VECTOR_GOAL_FROM_K;
-                rows.add(row(kernel + " (" + label + ") / Math.exp loop, K=" + k + " (time per vector)",
-                        vector, kernel, k, goal ? VECTOR_GOAL : 0, "<= 0.7x"));
+                String measure = kernel + " (" + label + ") / Math.exp loop, K=" + k + " (time per vector)";
+                String goalText = goal ? "<= 0.7x" : "-";
+                if (!isVector) {
+                    rows.add(notMeasured(measure, vectorKernel.isEmpty()
+                            ? "no fork reported its kernel (see the JMH output)"
+                            : NOT_VECTOR + vectorKernel, goalText));
+                } else if (Integer.parseInt(k) < Integer.parseInt(shortest.group(1))) {
+                    rows.add(notMeasured(measure, "K=" + k + " is shorter than the vector kernel takes: "
+                            + vectorKernel, goalText));
+                } else {
+                    rows.add(row(measure, vector, kernel, k, goal ? VECTOR_GOAL : 0, goalText));
+                }
             }
         }
         return rows;
     }
 
-    private static Collection<RunResult> run(Settings s, String methods, String[] ks, String... jvmArgs)
+    private static Row notMeasured(String measure, String why, String goalText) {
+        return new Row("P1", measure, "not measured: " + why, goalText, goalText.equals("-") ? null : false);
+    }
+
+    private static Collection<RunResult> run(Settings s, int forks, String methods, String[] ks, String... jvmArgs)
             throws RunnerException {
         Options o =
                 new OptionsBuilder()
                         .include(MathBenchmark.class.getName() + "\\.(" + methods + ")$")
                         .param("k", ks)
-                        .forks(s.jmhForks())
+                        .forks(forks)
                         .jvmArgsAppend(jvmArgs)
                         .warmupIterations(s.jmhWarmups())
                         .warmupTime(TimeValue.milliseconds(s.jmhIterationMillis()))

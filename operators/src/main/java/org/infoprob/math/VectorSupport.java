@@ -65,8 +65,9 @@ final class VectorSupport {
 
     static String describe() {
         if (ENABLED) {
+            // minLength(), not LANES: the text states the very threshold Softmax dispatches on.
             return "vector (jdk.incubator.vector, " + LANES + " lanes of 64 bits, "
-                    + VectorKernel.bits() + "-bit vectors, for K >= " + LANES + ")";
+                    + VectorKernel.bits() + "-bit vectors, for K >= " + minLength() + ")";
         }
         return "scalar (" + SCALAR_REASON + ")";
     }

@@ -7,18 +7,19 @@ import java.math.RoundingMode;
 /**
  * An independent reference for the tests: exp and ln in BigDecimal at 70 significant digits
  * (Taylor series with argument halving, and the atanh series), so that the 50 digits the tests
- * compare against are exact. Nothing here shares code with the class under test.
+ * compare against are exact. Nothing here shares code with the class under test. Public so that
+ * the operator and SQL tests check their values against the same oracle as the maths.
  */
-final class ExactMath {
+public final class ExactMath {
 
-    static final MathContext MC = new MathContext(70, RoundingMode.HALF_EVEN);
+    public static final MathContext MC = new MathContext(70, RoundingMode.HALF_EVEN);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     static final BigDecimal LN2 = lnNear1(TWO);
 
     private ExactMath() {}
 
     /** e^x; inputs below -800 return 0 (far below the smallest subnormal, 2^-1074 ~ e^-744.4). */
-    static BigDecimal exp(BigDecimal x) {
+    public static BigDecimal exp(BigDecimal x) {
         if (x.compareTo(BigDecimal.valueOf(-800)) < 0) {
             return BigDecimal.ZERO;
         }
@@ -46,7 +47,7 @@ final class ExactMath {
     }
 
     /** ln x for x > 0: x = y 2^k with y in [1/2, 1], then the atanh series around 1. */
-    static BigDecimal ln(BigDecimal x) {
+    public static BigDecimal ln(BigDecimal x) {
         if (x.signum() <= 0) {
             throw new IllegalArgumentException("ln of " + x);
         }
@@ -85,7 +86,7 @@ final class ExactMath {
      * 1e-70 (where forming 1 + x at 70 digits would round it to 1): 2 atanh(x / (2 + x)), the
      * series stopped relative to its sum.
      */
-    static BigDecimal log1p(BigDecimal x) {
+    public static BigDecimal log1p(BigDecimal x) {
         if (x.signum() < 0) {
             throw new IllegalArgumentException("log1p of a negative number " + x);
         }
@@ -124,7 +125,7 @@ final class ExactMath {
     }
 
     /** Exact softmax of the double scores at temperature t, as BigDecimals. */
-    static BigDecimal[] softmax(double[] s, double t) {
+    public static BigDecimal[] softmax(double[] s, double t) {
         BigDecimal[] e = shiftedExps(s, t);
         BigDecimal sum = sum(e);
         BigDecimal[] p = new BigDecimal[s.length];
@@ -138,7 +139,7 @@ final class ExactMath {
      * Exact log-softmax; entries of -inf (or so low that the exact value is below -Double.MAX_VALUE)
      * come back as null, meaning "-inf is the right double".
      */
-    static BigDecimal[] logSoftmax(double[] s, double t) {
+    public static BigDecimal[] logSoftmax(double[] s, double t) {
         BigDecimal lnSum = lnOfSum(shiftedExps(s, t));
         BigDecimal m = new BigDecimal(max(s));
         BigDecimal[] out = new BigDecimal[s.length];
@@ -153,13 +154,24 @@ final class ExactMath {
     }
 
     /** Exact ln sum_j exp(s_j / t). */
-    static BigDecimal logSumExp(double[] s, double t) {
+    public static BigDecimal logSumExp(double[] s, double t) {
         BigDecimal m = new BigDecimal(max(s));
         return m.divide(new BigDecimal(t), MC).add(lnOfSum(shiftedExps(s, t)), MC);
     }
 
+    /** Exact Shannon entropy {@code -sum_i p_i ln p_i} (nats) of exact probabilities; 0 ln 0 = 0. */
+    public static BigDecimal entropy(BigDecimal[] p) {
+        BigDecimal h = BigDecimal.ZERO;
+        for (BigDecimal pi : p) {
+            if (pi.signum() > 0) {
+                h = h.subtract(pi.multiply(ln(pi), MC), MC);
+            }
+        }
+        return h;
+    }
+
     /** Exact 1 / (1 + e^{-x/t}). */
-    static BigDecimal sigmoid(double x, double t) {
+    public static BigDecimal sigmoid(double x, double t) {
         BigDecimal q = new BigDecimal(x).divide(new BigDecimal(t), MC);
         if (q.signum() >= 0) {
             return BigDecimal.ONE.divide(BigDecimal.ONE.add(exp(q.negate())), MC);
@@ -169,7 +181,7 @@ final class ExactMath {
     }
 
     /** Exact ln sigmoid(x; t) = -ln(1 + e^{-x/t}). */
-    static BigDecimal logSigmoid(double x, double t) {
+    public static BigDecimal logSigmoid(double x, double t) {
         BigDecimal q = new BigDecimal(x).divide(new BigDecimal(t), MC);
         if (q.signum() >= 0) {
             return log1p(exp(q.negate())).negate();
@@ -210,7 +222,7 @@ final class ExactMath {
      * Error of {@code actual} in units in the last place of the correctly rounded exact value.
      * Both infinite and equal counts as 0.
      */
-    static double ulpError(double actual, BigDecimal exact) {
+    public static double ulpError(double actual, BigDecimal exact) {
         double rounded = exact.doubleValue();
         if (Double.isInfinite(rounded) || Double.isInfinite(actual)) {
             return actual == rounded ? 0.0 : Double.POSITIVE_INFINITY;
@@ -220,7 +232,7 @@ final class ExactMath {
     }
 
     /** Absolute error |actual - exact|. */
-    static double absError(double actual, BigDecimal exact) {
+    public static double absError(double actual, BigDecimal exact) {
         return new BigDecimal(actual).subtract(exact).abs().doubleValue();
     }
 }

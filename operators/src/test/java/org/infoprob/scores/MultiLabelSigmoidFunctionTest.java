@@ -5,6 +5,7 @@ import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.FunctionRun;
+import org.infoprob.testing.ScoreEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,6 +72,33 @@ class MultiLabelSigmoidFunctionTest {
         assertThat(out.logProbabilities[2]).as("ln 1/4").isCloseTo(-1.3862943611198906, ulps(4, 1.3862943611198906));
         assertThat(out.topK).as("top 2").containsExactly("b", "a");
         assertThat(out.topKProbabilities[1]).as("p(a)").isEqualTo(0.5);
+    }
+
+    @Test
+    void longNonUniformRecordsAfterALongerOneMatchTheExactValues() throws Exception {
+        // K = 17 and 37 after a record of 64 classes: the reused scratch buffers of the entropy
+        // (ln p, 1 - p, ln(1 - p)) are then longer than the record. The sigmoid has no vector
+        // kernel (only Softmax has), so the vector-kernel execution runs this on the scalar code
+        // again. Reference: ExactMath (BigDecimal, 70 digits) in ExactProbabilities.
+        int[] ks = {64, 17, 37, 17};
+        ScoreEvent[] records = new ScoreEvent[ks.length];
+        for (int r = 0; r < ks.length; r++) {
+            records[r] = ScoreEvent.of("k", r, ExactProbabilities.classNames(ks[r]), ScoreEvents.nonUniformScores(ks[r], r));
+        }
+        MultiLabelSigmoidFunction[] functions = {
+            MultiLabelSigmoidFunction.builder().build(),
+            MultiLabelSigmoidFunction.builder().setTemperature(0.7).setLogProbabilities(true).setTopK(5).build()
+        };
+        double[] temperatures = {1.0, 0.7};
+        for (int f = 0; f < functions.length; f++) {
+            FunctionRun<ProbabilityEvent> run = FunctionRun.of(functions[f], records);
+            assertThat(run.rejected).as("rejected").isEmpty();
+            assertThat(run.outputs).as("outputs").hasSize(ks.length);
+            for (int r = 0; r < ks.length; r++) {
+                ExactProbabilities.assertMultiLabel(
+                        run.outputs.get(r), records[r].classes, records[r].scores, temperatures[f], f == 0 ? 0 : 5, f == 1);
+            }
+        }
     }
 
     static Stream<Arguments> invalidRecords() {

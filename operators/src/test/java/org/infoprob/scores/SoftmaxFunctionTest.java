@@ -7,6 +7,8 @@ import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.FunctionRun;
+import org.infoprob.testing.ScoreEvents;
+import org.infoprob.testing.VectorKernelExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -272,6 +274,35 @@ class SoftmaxFunctionTest {
         assertThat(run.outputs.get(1).probabilities).as("uniform over 4").containsExactly(0.25, 0.25, 0.25, 0.25);
         assertThat(run.outputs.get(1).topK).as("top 4").containsExactly("a", "b", "c", "d");
         assertThat(run.outputs.get(2).topK).as("top of 2").containsExactly("a", "b");
+    }
+
+    @Test
+    void longNonUniformRecordsAfterALongerOneMatchTheExactValuesOnTheVectorKernel() throws Exception {
+        // K = 17 and 37 after a record of 64 classes: the reused log-probability scratch (the
+        // entropy's, when log-probabilities are not output) is then longer than the record. In
+        // the vector-kernel execution they go through the vector kernel (8 lanes: full vectors
+        // and tails of 1 and 5), which assertVectorKernelTakes checks. Reference: ExactMath
+        // (BigDecimal, 70 digits) in ExactProbabilities, every output field.
+        VectorKernelExecution.assertVectorKernelTakes(17);
+        int[] ks = {64, 17, 37, 17};
+        ScoreEvent[] records = new ScoreEvent[ks.length];
+        for (int r = 0; r < ks.length; r++) {
+            records[r] = ScoreEvent.of("k", r, ExactProbabilities.classNames(ks[r]), ScoreEvents.nonUniformScores(ks[r], r));
+        }
+        SoftmaxFunction[] functions = {
+            SoftmaxFunction.builder().build(),
+            SoftmaxFunction.builder().setTemperature(0.7).setLogProbabilities(true).setTopK(5).build()
+        };
+        double[] temperatures = {1.0, 0.7};
+        for (int f = 0; f < functions.length; f++) {
+            FunctionRun<ProbabilityEvent> run = FunctionRun.of(functions[f], records);
+            assertThat(run.rejected).as("rejected").isEmpty();
+            assertThat(run.outputs).as("outputs").hasSize(ks.length);
+            for (int r = 0; r < ks.length; r++) {
+                ExactProbabilities.assertSoftmax(
+                        run.outputs.get(r), records[r].classes, records[r].scores, temperatures[f], f == 0 ? 0 : 5, f == 1);
+            }
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.infoprob.testing.FlinkMiniCluster;
+import org.infoprob.testing.ScoreEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -192,14 +193,14 @@ class InputTypesITCase {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < ks.length; i++) {
             values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ")
-                    .append(Reference.sqlArray(Reference.scores(ks[i], ks[i]), "FLOAT")).append(")");
+                    .append(Reference.sqlArray(ScoreEvents.nonUniformScores(ks[i], ks[i]), "FLOAT")).append(")");
         }
         tEnv.getConfig().set("parallelism.default", "1");
         List<Row> rows =
                 drain(tEnv.executeSql("SELECT id, SOFTMAX(s, 0.7), LOG_SOFTMAX(s) FROM (VALUES " + values + ") AS t(id, s)"));
         rows.sort(Comparator.comparing(r -> (Integer) r.getField(0)));
         for (int i = 0; i < ks.length; i++) {
-            double[] s = Reference.scores(ks[i], ks[i]);
+            double[] s = ScoreEvents.nonUniformScores(ks[i], ks[i]);
             double[] p = Reference.softmax(s, 0.7);
             double[] logp = Reference.logSoftmax(s, 1.0);
             Double[] actualP = (Double[]) rows.get(i).getField(1);

@@ -3,7 +3,7 @@ package org.infoprob.sql;
 /**
  * Independent reference values for the tests: softmax and log-softmax written out from their
  * definitions with {@link Math#exp} and {@link Math#log} in a plain loop (no shared code with
- * the math core and its vector kernel), and the non-uniform score vectors the tests feed.
+ * the math core and its vector kernel), and score vectors as SQL literals.
  */
 final class Reference {
 
@@ -43,18 +43,6 @@ final class Reference {
             out[i] = (s[i] - m) / t - lnSum;
         }
         return out;
-    }
-
-    /**
-     * {@code k} scores, none equal, spread over about [-6, 6]: {@code s_i = 6 sin(1.3 i + seed)},
-     * rounded to float so that an {@code ARRAY<FLOAT>} holds exactly these values.
-     */
-    static double[] scores(int k, int seed) {
-        double[] s = new double[k];
-        for (int i = 0; i < k; i++) {
-            s[i] = (float) (6 * Math.sin(1.3 * i + seed));
-        }
-        return s;
     }
 
     /** The scores as SQL, {@code CAST(ARRAY[...] AS ARRAY<type>)}, each value exactly. */

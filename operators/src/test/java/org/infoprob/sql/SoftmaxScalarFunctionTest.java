@@ -2,6 +2,9 @@ package org.infoprob.sql;
 
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
+import org.infoprob.math.ExactMath;
+import org.infoprob.testing.ScoreEvents;
+import org.infoprob.testing.VectorKernelExecution;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -20,7 +23,7 @@ import static org.infoprob.sql.SqlData.primitive;
 /**
  * {@link SoftmaxScalarFunction} called as the planner calls it. Expected values are computed by
  * hand from {@code p_i = exp((s_i - m)/T) / sum_j exp((s_j - m)/T)}, as written next to them,
- * or by {@link Reference#softmax} for long vectors.
+ * or by {@link ExactMath#softmax} (BigDecimal) for long vectors.
  */
 class SoftmaxScalarFunctionTest {
 
@@ -100,21 +103,25 @@ class SoftmaxScalarFunctionTest {
     }
 
     @Test
-    void longNonUniformVectorsAfterALongerOneMatchTheReference() throws Exception {
-        // K = 17 and 37 go through the vector kernel (8 or 4 lanes) when the JVM has it, with
-        // tails of 1 and 5 lanes; the 64-score row first leaves the reused buffer longer than n.
+    void longNonUniformVectorsAfterALongerOneMatchTheExactValues() throws Exception {
+        // K = 17 and 37 go through the vector kernel in the vector-kernel execution (8 lanes:
+        // tails of 1 and 5 entries; 4 lanes: 1 and 1); the 64-score row first leaves the reused
+        // buffer longer than n. Reference: ExactMath (BigDecimal), 4 ulp as for Softmax itself.
+        VectorKernelExecution.assertVectorKernelTakes(17);
         SoftmaxScalarFunction softmax = opened(new SoftmaxScalarFunction());
         for (int k : new int[] {64, 37, 17, 37}) {
-            double[] s = Reference.scores(k, k);
+            double[] s = ScoreEvents.nonUniformScores(k, k);
             for (double t : new double[] {1.0, 0.7}) {
-                double[] expected = Reference.softmax(s, t);
+                BigDecimal[] expected = ExactMath.softmax(s, t);
                 double[] p = doubles(softmax.eval(primitive(s), t));
                 assertThat(p).as("K = %s", k).hasSize(k);
                 for (int i = 0; i < k; i++) {
-                    // exp and a sum of K terms: a few ulps each, 1e-14 relative leaves room
-                    assertThat(p[i]).as("K = %s, T = %s, p[%s]", k, t, i).isCloseTo(expected[i], within(1e-14 * expected[i]));
+                    double ulps = ExactMath.ulpError(p[i], expected[i]);
+                    assertThat(ulps).as("K = %s, T = %s: p[%s] = %s is %s ulp from %s", k, t, i, p[i], ulps, expected[i])
+                            .isLessThanOrEqualTo(4.0);
                 }
             }
         }
+        assertThat(softmax.rejectedRows()).isZero();
     }
 }

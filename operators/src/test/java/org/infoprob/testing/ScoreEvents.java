@@ -18,4 +18,17 @@ public final class ScoreEvents {
         }
         return ScoreEvent.of(key, ts, classes, scores);
     }
+
+    /**
+     * {@code k} scores, none equal, spread over about [-6, 6]: {@code s_i = 6 sin(1.3 i + seed)},
+     * rounded to float so that an SQL {@code ARRAY<FLOAT>} holds exactly these values. Used at
+     * K = 17 and 37, which the Vector API kernel splits into full vectors and a tail.
+     */
+    public static double[] nonUniformScores(int k, int seed) {
+        double[] s = new double[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = (float) (6 * Math.sin(1.3 * i + seed));
+        }
+        return s;
+    }
 }

@@ -42,4 +42,16 @@ class VectorKernelExecutionTest {
                 .hasMessageContaining("runs the " + SCALAR + " kernel")
                 .hasMessageContaining("CI=true");
     }
+
+    @Test
+    void aVectorShorterThanTheKernelTakesFails() {
+        assertThatCode(() -> VectorKernelExecution.checkLength(8, VECTOR)).doesNotThrowAnyException();
+        assertThatCode(() -> VectorKernelExecution.checkLength(37, VECTOR)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> VectorKernelExecution.checkLength(7, VECTOR))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("K = 7 is below the shortest vector the kernel takes");
+        assertThatThrownBy(() -> VectorKernelExecution.checkLength(37, "vector (somehow)"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("does not say the shortest vector");
+    }
 }
