@@ -103,7 +103,7 @@ class DocumentedExamplesITCase {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static org.apache.flink.streaming.api.datastream.DataStream<String> serialized(Pipeline pipeline) {
-        org.apache.flink.api.common.serialization.SerializationSchema schema = pipeline.serializer();
+        org.apache.flink.api.common.serialization.SerializationSchema schema = pipeline.format().serializer();
         return pipeline.output()
                 .map(o -> new String(schema.serialize(o), StandardCharsets.UTF_8))
                 .returns(Types.STRING);
