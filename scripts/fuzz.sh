@@ -34,7 +34,7 @@ targets_of() {
   for class in "$@"; do
     file=$tests/$class.java
     [ -f "$file" ] || { echo "No test class $file" >&2; exit 2; }
-    awk -v c="$class" '/@FuzzTest/ { f = 1; next } f && match($0, /void [A-Za-z0-9_]+\(/) {
+    awk -v c="$class" '/^[[:space:]]*@FuzzTest/ { f = 1; next } f && match($0, /void [A-Za-z0-9_]+\(/) {
       print c "#" substr($0, RSTART + 5, RLENGTH - 6); f = 0 }' "$file"
   done
 }
@@ -62,6 +62,10 @@ for t in "${run[@]}"; do
   if [ -n "$done_line" ]; then
     read -r _ runs _ _ seconds _ <<<"$done_line"
     echo "  $runs executions in $seconds s: $(( runs / (seconds > 0 ? seconds : 1) )) executions/s"
+  fi
+  if [ -z "$done_line" ] && [ $status -eq 0 ]; then
+    status=1
+    echo "  no fuzzing run finished: is $t a @FuzzTest method?"
   fi
   if [ $status -ne 0 ]; then
     failed+=("$t")
