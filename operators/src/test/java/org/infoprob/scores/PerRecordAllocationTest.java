@@ -95,8 +95,14 @@ class PerRecordAllocationTest {
     }
 
     @Test
-    void validationForwardsAValidEventWithoutAllocating() throws Exception {
-        long perRecord = bytesPerRecord(ScoreValidationFunction.builder().build(), event());
+    void validationForwardsAValidEventAsTheSameObjectWithoutAllocating() throws Exception {
+        ScoreEvent e = event();
+        ScoreValidationFunction validation = ScoreValidationFunction.builder().build();
+        LastOutput<ScoreEvent> sink = new LastOutput<>();
+        validation.processElement(e, new NoSideOutputs<>(validation), sink);
+        assertThat(sink.last).as("forwarded record").isSameAs(e);
+
+        long perRecord = bytesPerRecord(validation, e);
 
         assertThat(perRecord).as("validation stage: bytes per record").isZero();
     }
