@@ -5,7 +5,7 @@
 --   in   {"key":"sensor-7","ts":1732752000000,"scores":{"cat":2.0,"dog":1.0,"bird":-0.5}}
 --   out  {"key":"sensor-7","ts":1732752000000,"probabilities":{"cat":0.69,...},"top":"cat",
 --         "topProbability":0.69,"entropy":0.77}
---   out  {"key":"sensor-7","ts":1732752000000,"class":"cat","surprisal":0.41,"rarity":1.0}
+--   out  {"key":"sensor-7","ts":1732752000000,"class":"cat","surprisal":0.41,"rarity":0.33}
 --
 -- `key` defaults to the Kafka record key, the event time to the Kafka record timestamp.
 

@@ -49,8 +49,12 @@ public final class SurprisalJob extends KafkaJob {
             description = "classes counted per key; beyond, a new class takes the least-weighted counter (Space-Saving, error in countError) (default: ${DEFAULT-VALUE})")
     private int maxClasses;
 
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "0",
+            description = "event time: drop a key's counts once the watermark is this far past its last event, e.g. 30 d; 0: never (default: ${DEFAULT-VALUE})")
+    private Duration idleTimeout;
+
     @Option(names = "--state-ttl", paramLabel = "DURATION", defaultValue = "0",
-            description = "drop a key's counts after this long without events, e.g. 7 d; 0: never (default: ${DEFAULT-VALUE})")
+            description = "processing time: drop a key's counts after this long without events, e.g. 7 d; 0: never (default: ${DEFAULT-VALUE})")
     private Duration stateTtl;
 
     @Mixin private EventTimeOptions eventTime = new EventTimeOptions();
@@ -65,6 +69,7 @@ public final class SurprisalJob extends KafkaJob {
         information.validate(cmd);
         Flags.check(cmd, "--half-life", () -> InformationFunction.builder().setHalfLife(halfLife).build());
         Flags.check(cmd, "--max-classes", () -> InformationFunction.builder().setMaxClassesPerKey(maxClasses).build());
+        Flags.check(cmd, "--idle-timeout", () -> InformationFunction.builder().setIdleTimeout(idleTimeout).build());
         Flags.check(cmd, "--state-ttl", () -> InformationFunction.builder().setStateTtl(stateTtl).build());
     }
 
@@ -81,6 +86,7 @@ public final class SurprisalJob extends KafkaJob {
                         .keyBy(ClassEvent.keySelector())
                         .process(information.applyTo(InformationFunction.builder())
                                 .setHalfLife(halfLife)
+                                .setIdleTimeout(idleTimeout)
                                 .setStateTtl(stateTtl)
                                 .setMaxClassesPerKey(maxClasses)
                                 .setName("information")

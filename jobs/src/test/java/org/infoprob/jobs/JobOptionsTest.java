@@ -100,6 +100,7 @@ class JobOptionsTest {
         surprisal.putAll(informationDefaults());
         surprisal.put("--half-life", Duration.ZERO);
         surprisal.put("--max-classes", 10_000);
+        surprisal.put("--idle-timeout", Duration.ZERO);
         surprisal.put("--state-ttl", Duration.ZERO);
         all.put("surprisal", surprisal);
         Map<String, Object> windowSoftmax = kafkaDefaults("window-softmax", "scores", "window-probabilities");
@@ -148,7 +149,8 @@ class JobOptionsTest {
                 "--bootstrap-servers", "k1:9092,k2:9092", "--input-topic", "events",
                 "--half-life", "1 h", "--alpha", "0.5", "--smoothing", "good-turing",
                 "--delivery-guarantee", "AT_LEAST_ONCE", "--parallelism", "4", "--bounded",
-                "--checkpoint-interval", "500 ms", "--state-ttl", "7 d", "--starting-offsets", "earliest");
+                "--checkpoint-interval", "500 ms", "--state-ttl", "7 d", "--idle-timeout", "30 d",
+                "--starting-offsets", "earliest");
         assertThat(v).containsEntry("--bootstrap-servers", "k1:9092,k2:9092")
                 .containsEntry("--input-topic", "events")
                 .containsEntry("--output-topic", "rarity")
@@ -160,6 +162,7 @@ class JobOptionsTest {
                 .containsEntry("--bounded", true)
                 .containsEntry("--checkpoint-interval", Duration.ofMillis(500))
                 .containsEntry("--state-ttl", Duration.ofDays(7))
+                .containsEntry("--idle-timeout", Duration.ofDays(30))
                 .containsEntry("--starting-offsets", StartingOffsets.EARLIEST);
         assertThat(optionValues("sigmoid", "--multi-label", "false", "--classes", "a, b,c"))
                 .containsEntry("--multi-label", false)

@@ -2,6 +2,9 @@ package org.infoprob.information;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.infoprob.math.ClassTally;
+import org.infoprob.math.EventScores;
+import org.infoprob.math.InformationScorer;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
@@ -38,7 +41,7 @@ import java.util.function.DoubleUnaryOperator;
  */
 @Internal
 @TypeInfo(ClassCountsTypeInfo.Factory.class)
-public final class ClassCounts {
+public final class ClassCounts extends ClassTally {
 
     /** No timer registered. */
     static final long NO_TIMER = Long.MIN_VALUE;
@@ -46,15 +49,9 @@ public final class ClassCounts {
     /** The landmark moves when {@code now - L} reaches this many half-lives. */
     static final int RESCALE_HALF_LIVES = 256;
 
-    String[] names;
-    /** {@code g_j}: weights relative to the landmark (plain sums without decay). */
-    double[] weights;
-    /** Number of events per class since it took its counter, saturating at {@link Integer#MAX_VALUE}. */
-    int[] events;
+    // names, weights (g_j, relative to the landmark; plain sums without decay), events (since
+    // the class took its counter), size and total (W, relative to the landmark): see ClassTally.
 
-    int size;
-    /** Sum of all weights counted (W), relative to the landmark. */
-    double total;
     /** Half-life in milliseconds the weights are expressed with; 0 = no decay. */
     long halfLifeMillis;
     /** Landmark L in epoch milliseconds. */
@@ -79,14 +76,6 @@ public final class ClassCounts {
                     "Half-life must be >= 0 ms (0 = no decay), was " + halfLifeMillis);
         }
         this.halfLifeMillis = halfLifeMillis;
-        this.names = new String[0];
-        this.weights = new double[0];
-        this.events = new int[0];
-    }
-
-    /** Number of classes held. */
-    public int size() {
-        return size;
     }
 
     /** Name of class {@code i}. */
@@ -114,19 +103,6 @@ public final class ClassCounts {
     /** The half-life in milliseconds, 0 for no decay. */
     public long halfLifeMillis() {
         return halfLifeMillis;
-    }
-
-    /** Index of a class, -1 if not held. O(V), allocation-free; see "Memory" above. */
-    public int indexOf(String name) {
-        int h = name.hashCode();
-        String[] held = names;
-        for (int i = 0; i < size; i++) {
-            String n = held[i];
-            if (n == name || (n.hashCode() == h && n.equals(name))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -223,11 +199,7 @@ public final class ClassCounts {
                 halfLifeMillis == 0
                         ? w
                         : w * ForwardDecay.pow2(ForwardDecay.difference(t, landmark), halfLifeMillis);
-        weights[i] += term;
-        total += term;
-        if (events[i] != Integer.MAX_VALUE) {
-            events[i]++;
-        }
+        count(i, term);
         if (evicted) {
             spaceSaving.replaced(i, weights[i]);
         }
@@ -302,25 +274,30 @@ public final class ClassCounts {
     }
 
     /** A new class at the end, weight 0, no events, no error; arrays grow to at most {@code limit}. */
-    int append(String name, int limit) {
-        if (size == names.length) {
-            // Growth by 1/8 (at least 1): little unused capacity per key, amortised O(1) copies.
-            int capacity = Math.max(size + 1, Math.min(limit, size + Math.max(1, size >> 3)));
-            names = Arrays.copyOf(names, capacity);
-            weights = Arrays.copyOf(weights, capacity);
-            events = Arrays.copyOf(events, capacity);
-            if (spaceSaving != null) {
-                spaceSaving.errors = Arrays.copyOf(spaceSaving.errors, capacity);
-            }
-        }
-        int i = size++;
-        names[i] = name;
-        weights[i] = 0.0;
-        events[i] = 0;
+    @Override
+    public int append(String name, int limit) {
+        int i = super.append(name, limit);
         if (spaceSaving != null) {
             spaceSaving.errors[i] = 0.0;
         }
         return i;
+    }
+
+    @Override
+    protected void grow(int capacity) {
+        super.grow(capacity);
+        if (spaceSaving != null) {
+            spaceSaving.errors = Arrays.copyOf(spaceSaving.errors, capacity);
+        }
+    }
+
+    /**
+     * Scores an event of class {@code x} (-1: not held) against the counts at {@link #now()}
+     * (decayed, with their Space-Saving errors) with {@code scorer}, into {@code out}.
+     */
+    @Override
+    public void score(InformationScorer scorer, int x, EventScores out) {
+        scorer.scoreEvent(weights, events, errorsOrNull(), size, total, scale(), x, out);
     }
 
     private void checkIndex(int i) {

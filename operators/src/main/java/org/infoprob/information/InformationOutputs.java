@@ -25,9 +25,7 @@ final class InformationOutputs {
      */
     static RarityEvent rarityEvent(
             InformationScorer scorer, EventScores scores, ClassCounts counts, int x, ClassEvent event) {
-        scorer.scoreEvent(
-                counts.weights, counts.events, counts.errorsOrNull(), counts.size, counts.total, counts.scale(), x,
-                scores);
+        counts.score(scorer, x, scores);
         RarityEvent e = new RarityEvent();
         e.key = event.key;
         e.className = event.className;

@@ -50,9 +50,10 @@ package org.infoprob.math;
  * overflows, puts all the rarity on the rarest slot); monotone up to its rounding (a few ulp).
  * {@code z_j = ln(q_max / q_j)} is taken as {@code log1p} below 2; the unseen slot's {@code z}
  * as a difference of surprisals, so that no ratio that could overflow is formed. The entropy is
- * a compensated (Neumaier) sum of non-negative terms, {@code -p_j ln p_j} or {@code p_j (I_max +
- * z_j)} when the {@code z_j} are at hand: one logarithm per class either way (a private
- * two-line helper, as {@link Entropy} and {@link Softmax} keep theirs). Pass 1, what the counts
+ * a compensated (Neumaier) sum of the non-negative terms {@code -p_j ln p_j} at every
+ * temperature (a private two-line helper, as {@link Entropy} and {@link Softmax} keep theirs),
+ * so it, like the surprisal and the score, does not depend on T to the bit: SQL's {@code
+ * CLASS_ENTROPY}, which has no temperature, equals the operator's entropy at any T. Pass 1, what the counts
  * say before any class is scored (reference class, singletons, unseen slot), is {@link
  * CountSummary}; pass 2, the entropy and the rarity weights, is here.
  *
@@ -235,14 +236,13 @@ public final class InformationScorer {
     /**
      * Pass 2 over the classes and the unseen slot: returns the entropy, and leaves the rarity
      * weights in {@link #qMin}, {@link #unseenWeight} and {@link #norm} (T = 1) or the rarities
-     * in {@link #buffer} (other T). At T = 1 a class costs a logarithm ({@code -p ln p}) and a
-     * division; otherwise {@code z_j = ln(q_max / q_j)} (a logarithm), which also gives {@code
-     * -p_j ln p_j = p_j (I_max + z_j)}, and the softmax's exponential.
+     * in {@link #buffer} (other T). A class costs a logarithm for {@code -p ln p}, and at T = 1
+     * a division, otherwise {@code z_j = ln(q_max / q_j)} (a second logarithm) and the softmax's
+     * exponential. The entropy is the same sum at every T, so it does not depend on T to the bit.
      */
     private double entropyAndRarities(double[] g, int n, double s) {
         CountSummary k = summary;
         boolean unit = temperature == 1.0;
-        double iMax = 0.0;
         if (unit) {
             // The rarest slot gets weight 1: the unseen slot when z_u >= z of the least class
             // held (always for additive smoothing, where q_u = a <= q_j), then q_u = q_max e^-z_u.
@@ -260,11 +260,8 @@ public final class InformationScorer {
                     unseenWeight = Math.exp(k.zUnseen() - zMinHeld);
                 }
             }
-        } else {
-            if (buffer.length < n + 1) {
-                buffer = new double[Math.max(n + 1, 2 * buffer.length)];
-            }
-            iMax = k.natsMaxHeld();
+        } else if (buffer.length < n + 1) {
+            buffer = new double[Math.max(n + 1, 2 * buffer.length)];
         }
         double entropy = k.unseen * k.natsUnseen;
         double entropyLow = 0.0;
@@ -273,18 +270,15 @@ public final class InformationScorer {
         for (int j = 0; j < n; j++) {
             double q = k.count(g, j, s) + alpha;
             double p = k.seenMass * (q * k.inverseWithinSeen);
-            double term;
+            // -p ln p at every temperature, so that the entropy does not depend on T to the bit.
+            double term = entropyTerm(p);
             if (unit) {
-                term = entropyTerm(p);
                 double r = qMin / q;
                 double nextSum = sum + r;
                 sumLow += sum >= r ? (sum - nextSum) + r : (r - nextSum) + sum;
                 sum = nextSum;
             } else {
-                double z = CountSummary.lnRatio(k.qMaxHeld, q);
-                // -p ln p = p (I_max + z), as ln p_j = ln p_max - z_j.
-                term = p * (iMax + z);
-                buffer[j] = z;
+                buffer[j] = CountSummary.lnRatio(k.qMaxHeld, q);
             }
             // Every term is >= 0.
             double next = entropy + term;

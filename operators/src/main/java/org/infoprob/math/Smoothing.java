@@ -191,6 +191,22 @@ public enum Smoothing {
         return Entropy.toBits(nats(count, total, distinct, singletons, alpha));
     }
 
+    /**
+     * The smoothing named {@code name}, ignoring case, with {@code -} or {@code _} between the
+     * words: {@code "additive"}, {@code "good-turing"}, {@code "GOOD_TURING"}.
+     *
+     * @throws IllegalArgumentException for null or any other name
+     */
+    public static Smoothing parse(String name) {
+        String n = name == null ? "" : name.trim().replace('-', '_');
+        for (Smoothing s : values()) {
+            if (s.name().equalsIgnoreCase(n)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("Smoothing must be 'additive' or 'good-turing', was '" + name + "'");
+    }
+
     private static void checkSingletons(double singletons, double total) {
         Surprisal.nonNegative("Singleton mass", singletons);
         if (singletons > total * (1.0 + SLACK)) {

@@ -5,17 +5,21 @@ import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.TypeInference;
+import org.infoprob.math.EventScores;
+import org.infoprob.math.InformationScorer;
+import org.infoprob.math.Smoothing;
 import org.infoprob.model.Reason;
 
 import static org.infoprob.sql.SqlTypeInference.CLASS_NAME;
-import static org.infoprob.sql.SqlTypeInference.NUMBER;
 import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
  * What the class-counting aggregates share: the accumulator, the class limit, the admission of
- * a row's class with its rejection policy ({@link Rejections}), and the type inference: a class
- * of any character type (CHAR, VARCHAR, STRING), then optional numeric parameters of any
- * numeric type, taken as they are ({@link SqlTypeInference}).
+ * a row's class with its rejection policy ({@link Rejections}), the scoring of a row through
+ * {@link InformationScorer} (the one scorer of the library, also behind the DataStream
+ * information operators), and the type inference: a class of any character type (CHAR,
+ * VARCHAR, STRING), then optional parameters (numbers of any numeric type, a smoothing name of
+ * any character type), taken as they are ({@link SqlTypeInference}).
  */
 abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCountAccumulator> {
 
@@ -27,31 +31,38 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
     private final String name;
     private final int maxClasses;
     private final DataType resultType;
-    private final String[] numericArguments;
 
     private transient Rejections rejections;
+    /** The scorer of the settings used last (rows rarely change them), and its scratch. */
+    private transient InformationScorer scorer;
+    private transient String scorerSmoothing;
+    private transient double scorerAlpha;
+    private transient double scorerTemperature;
+    private transient EventScores scores;
 
     /**
      * @param resultType the SQL type of {@code getValue}'s result
-     * @param numericArguments the names of the optional numeric arguments after the class
      */
-    ClassAggregateFunction(String name, int maxClasses, DataType resultType, String... numericArguments) {
+    ClassAggregateFunction(String name, int maxClasses, DataType resultType) {
         if (maxClasses < 1) {
             throw new IllegalArgumentException("maxClasses must be >= 1, was " + maxClasses);
         }
         this.name = name;
         this.maxClasses = maxClasses;
         this.resultType = resultType;
-        this.numericArguments = numericArguments;
+    }
+
+    /** The optional arguments after the class, in order; none by default. */
+    SqlTypeInference.Argument[] optionalArguments() {
+        return new SqlTypeInference.Argument[0];
     }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
-        SqlTypeInference.Argument[] arguments = new SqlTypeInference.Argument[1 + numericArguments.length];
+        SqlTypeInference.Argument[] optionalArguments = optionalArguments();
+        SqlTypeInference.Argument[] arguments = new SqlTypeInference.Argument[1 + optionalArguments.length];
         arguments[0] = argument("class", CLASS_NAME);
-        for (int i = 0; i < numericArguments.length; i++) {
-            arguments[i + 1] = argument(numericArguments[i], NUMBER);
-        }
+        System.arraycopy(optionalArguments, 0, arguments, 1, optionalArguments.length);
         return SqlTypeInference.aggregate(
                 1, arguments, typeFactory.createDataType(ClassCountAccumulator.class), resultType);
     }
@@ -69,8 +80,7 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
 
     /**
      * Clears the result of the previous row and checks the row's class. Returns the class's
-     * index in {@code acc} (or its encoded insertion point, as {@link
-     * ClassCountAccumulator#indexOf}), or {@link #SKIP} for a NULL class (not counted as a
+     * index in {@code acc} (-1 for a class not counted yet), or {@link #SKIP} for a NULL class (not counted as a
      * rejection) and for a rejected row: an empty class name ({@code EMPTY_CLASS_NAME}), or a
      * new class when the group already holds {@code maxClasses} classes ({@code
      * TOO_MANY_CLASSES}).
@@ -90,6 +100,30 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
             return SKIP;
         }
         return index;
+    }
+
+    /**
+     * The scores of a row of the class at {@code index} (from {@link #admit}) against the counts
+     * before it, by {@link InformationScorer} with the row's settings; the result is scratch,
+     * valid until the next call.
+     *
+     * @throws IllegalArgumentException for a smoothing, {@code a} or {@code T} the scorer does
+     *     not accept (the caller rejects the row as {@code OUT_OF_RANGE})
+     */
+    final EventScores score(
+            ClassCountAccumulator acc, int index, String smoothing, double alpha, double temperature) {
+        if (scorer == null
+                || !smoothing.equals(scorerSmoothing)
+                || Double.compare(alpha, scorerAlpha) != 0
+                || Double.compare(temperature, scorerTemperature) != 0) {
+            scorer = InformationScorer.of(Smoothing.parse(smoothing), alpha, temperature);
+            scorerSmoothing = smoothing;
+            scorerAlpha = alpha;
+            scorerTemperature = temperature;
+            scores = new EventScores();
+        }
+        acc.score(scorer, index, scores);
+        return scores;
     }
 
     /** Takes one observation of {@code cls} back out (bounded OVER windows, retractions). */

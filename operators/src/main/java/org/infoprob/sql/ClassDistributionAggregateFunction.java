@@ -64,7 +64,7 @@ public class ClassDistributionAggregateFunction extends ClassAggregateFunction<M
     public void accumulate(ClassCountAccumulator acc, String cls) {
         int index = admit(acc, cls);
         if (index != SKIP) {
-            acc.add(index, cls, 1);
+            acc.add(index, cls);
         }
     }
 
@@ -88,9 +88,7 @@ public class ClassDistributionAggregateFunction extends ClassAggregateFunction<M
         int v = acc.distinct();
         Map<String, Double> out = new HashMap<>((int) (v / 0.75f) + 1);
         for (int j = 0; j < v; j++) {
-            out.put(
-                    acc.classes[j],
-                    org.infoprob.math.Surprisal.probability(acc.counts[j], acc.total, v, 0.0));
+            out.put(acc.names[j], org.infoprob.math.Surprisal.probability(acc.weights[j], acc.total, v, 0.0));
         }
         return out;
     }

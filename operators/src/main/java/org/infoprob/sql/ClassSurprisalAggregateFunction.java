@@ -1,19 +1,24 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.math.EventScores;
 
 /**
- * {@code CLASS_SURPRISAL(class [, alpha])}: the prequential surprisal of each row's class
- * against the classes before it in its group, in nats: the row is scored first, then counted.
- * Computed by {@link org.infoprob.math.Surprisal} from the counts before the row:
+ * {@code CLASS_SURPRISAL(class [, alpha [, smoothing]])}: the prequential surprisal of each row's
+ * class against the classes before it in its group, in nats: the row is scored first, then
+ * counted. Computed by {@link org.infoprob.math.InformationScorer}, as the DataStream
+ * information operator computes its {@code surprisal}, from the counts before the row:
  *
  * <pre>
- *   p_x = (c_x + a) / (C + a (V + 1)),   CLASS_SURPRISAL = -ln p_x,   a = 1 by default
+ *   D = C + a (V + 1)
+ *   additive      p_x = (c_x + a) / D,   p_unseen = a / D                       (the default)
+ *   good-turing   p_x = (1 - u) (c_x + a) / (C + a V),   u = p_unseen = (N1 + a) / D
+ *   CLASS_SURPRISAL = -ln p_x,   a = 1 by default
  * </pre>
  *
- * where {@code c_x} counts the earlier rows of class {@code x}, {@code C} all earlier rows and
- * {@code V} their distinct classes; the first row of a class gets the reserved slot {@code a /
- * (C + a (V + 1))}. Made for an OVER window:
+ * where {@code c_x} counts the earlier rows of class {@code x}, {@code C} all earlier rows,
+ * {@code V} their distinct classes and {@code N1} the classes seen in exactly one row; the first
+ * row of a class gets the unseen slot. Made for an OVER window:
  *
  * <pre>{@code
  * CREATE TEMPORARY FUNCTION CLASS_SURPRISAL AS 'org.infoprob.sql.ClassSurprisalAggregateFunction';
@@ -25,27 +30,29 @@ import org.apache.flink.annotation.PublicEvolving;
  * }</pre>
  *
  * <ul>
- *   <li>A class of any character type (and an alpha of any numeric type) in, {@code DOUBLE} out.
+ *   <li>A class of any character type, an alpha of any numeric type and a smoothing of any
+ *       character type in, {@code DOUBLE} out.
  *   <li>{@code ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW} gives the running estimate of
- *       the DataStream operator without decay; {@code ROWS BETWEEN n PRECEDING AND CURRENT ROW}
- *       scores each row against the {@code n} rows before it (Flink retracts the oldest row
- *       before it adds the current one). Use ROWS, not RANGE: with RANGE, rows with equal
- *       time are added together and all get the value of the last of them.
+ *       the DataStream operator without decay, to the bit; {@code ROWS BETWEEN n PRECEDING AND
+ *       CURRENT ROW} scores each row against the {@code n} rows before it (Flink retracts the
+ *       oldest row before it adds the current one). Use ROWS, not RANGE: with RANGE, rows with
+ *       equal time are added together and all get the value of the last of them. SQL has no
+ *       half-life (like the window operator): every earlier row weighs 1.
  *   <li>In a GROUP BY, the value is that of the row added last, which depends on arrival order;
  *       the function has no {@code merge}, so the planner does not split it into local and
  *       global aggregation, and it cannot be used in session windows.
- *   <li>A NULL class gives NULL and is not counted; a NULL alpha gives NULL but the class is
- *       counted (counts do not depend on alpha).
+ *   <li>A NULL class gives NULL and is not counted; a NULL alpha or smoothing gives NULL but
+ *       the class is counted (counts do not depend on them).
  *   <li>Rejected rows give NULL and are counted in the metric group {@code CLASS_SURPRISAL}: an
  *       empty class name ({@code EMPTY_CLASS_NAME}) and a new class beyond the class limit
  *       ({@code TOO_MANY_CLASSES}, default {@value ClassCountAccumulator#DEFAULT_MAX_CLASSES})
- *       are not counted; an alpha that is negative, NaN or infinite, or alpha 0 on the first
- *       row of the group ({@code OUT_OF_RANGE}) give NULL, the class is still counted.
+ *       are not counted; an alpha outside [1e-10, 1e100] or an unknown smoothing ({@code
+ *       OUT_OF_RANGE}) give NULL, the class is still counted.
  *   <li>State: see {@link ClassCountAccumulator}, {@code O(V)} per group.
  * </ul>
  */
 @PublicEvolving
-public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Double> {
+public class ClassSurprisalAggregateFunction extends InformationAggregateFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,30 +69,22 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public ClassSurprisalAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses, SqlTypeInference.DOUBLE, "alpha");
+        super(NAME, maxClasses, false);
     }
 
-    /** Scores the row's class with smoothing {@code a = 1}, then counts it. */
+    /** Scores the row's class with additive smoothing {@code a = 1}, then counts it. */
     public void accumulate(ClassCountAccumulator acc, String cls) {
-        accumulate(acc, cls, SurprisalScalarFunction.DEFAULT_ALPHA);
+        accumulate(acc, cls, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
     }
 
-    /** Scores the row's class with smoothing {@code alpha}, then counts it. */
+    /** Scores the row's class with additive smoothing {@code alpha}, then counts it. */
     public void accumulate(ClassCountAccumulator acc, String cls, Number alpha) {
-        int index = admit(acc, cls);
-        if (index == SKIP) {
-            return;
-        }
-        if (alpha != null) {
-            try {
-                acc.result =
-                        org.infoprob.math.Surprisal.nats(
-                                acc.countAt(index), acc.total, acc.distinct(), alpha.doubleValue());
-            } catch (IllegalArgumentException e) {
-                reject(e);
-            }
-        }
-        acc.add(index, cls, 1);
+        accumulate(acc, cls, alpha, DEFAULT_SMOOTHING);
+    }
+
+    /** Scores the row's class with smoothing {@code alpha} of the given kind, then counts it. */
+    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
+        scoreAndCount(acc, cls, 1.0, alpha, smoothing);
     }
 
     /** Takes one observation of the class back out. */
@@ -98,8 +97,13 @@ public class ClassSurprisalAggregateFunction extends ClassAggregateFunction<Doub
         retractClass(acc, cls);
     }
 
+    /** Takes one observation of the class back out. */
+    public void retract(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
+        retractClass(acc, cls);
+    }
+
     @Override
-    public Double getValue(ClassCountAccumulator acc) {
-        return acc.result;
+    double value(EventScores scores) {
+        return scores.surprisal();
     }
 }

@@ -62,6 +62,8 @@ public final class InfoprobFunctions {
         f.put(TopKScalarFunction.NAME, TopKScalarFunction.class);
         f.put(SurprisalScalarFunction.NAME, SurprisalScalarFunction.class);
         f.put(ClassSurprisalAggregateFunction.NAME, ClassSurprisalAggregateFunction.class);
+        f.put(ClassScoreAggregateFunction.NAME, ClassScoreAggregateFunction.class);
+        f.put(ClassEntropyAggregateFunction.NAME, ClassEntropyAggregateFunction.class);
         f.put(RarityAggregateFunction.NAME, RarityAggregateFunction.class);
         f.put(ClassDistributionAggregateFunction.NAME, ClassDistributionAggregateFunction.class);
         FUNCTIONS = Collections.unmodifiableMap(f);

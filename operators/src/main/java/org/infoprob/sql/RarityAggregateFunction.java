@@ -1,23 +1,25 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.functions.FunctionContext;
+import org.infoprob.math.EventScores;
 
 /**
- * {@code RARITY(class [, temperature [, alpha]])}: the prequential rarity probability of each
- * row's class, the companion of {@link ClassSurprisalAggregateFunction}: scored against the counts before the
- * row, then counted.
+ * {@code RARITY(class [, temperature [, alpha [, smoothing]]])}: the prequential rarity
+ * probability of each row's class, the companion of {@link ClassSurprisalAggregateFunction}:
+ * scored against the counts before the row, then counted. Computed by {@link
+ * org.infoprob.math.InformationScorer}, as the DataStream information operator computes its
+ * {@code rarity}:
  *
  * <pre>
- *   I_j = -ln p_j,  p_j = (c_j + a) / (C + a (V + 1))      for every class j seen, plus x if new
- *   z_j = I_j - I_ref,  ref = the most frequent class       (z &gt;= 0)
- *   RARITY = softmax(z / T)_x = p_x^{-1/T} / sum_j p_j^{-1/T}      T = 1, a = 1 by default
+ *   RARITY = p_x^(-1/T) / (sum_j p_j^(-1/T) + p_unseen^(-1/T))      over the V classes seen and the unseen slot
  * </pre>
  *
- * With {@code T = 1} the rarity is proportional to {@code 1 / p}: rare classes dominate. The
- * surprisals come from {@link org.infoprob.math.Surprisal}, the softmax from {@link
- * org.infoprob.math.Softmax}; as the softmax is shift-invariant (and subtracts the maximum
- * itself), {@code softmax(I / T)} equals {@code softmax(z / T)} and is computed directly.
+ * that is {@code softmax(I / T)} of the surprisals ({@code p} as for {@link
+ * ClassSurprisalAggregateFunction}; a new class is the unseen slot), {@code T = 1}, {@code a =
+ * 1}, additive smoothing by default. With {@code T = 1} the rarity is proportional to {@code 1 /
+ * p}. The rarities of the classes seen and of the unseen slot sum to 1, a class never gets a
+ * higher rarity than a rarer class, and a group that only ever saw one class gives it a low
+ * rarity. The first row of a group has nothing to be rare against: rarity 0.
  *
  * <pre>{@code
  * CREATE TEMPORARY FUNCTION RARITY AS 'org.infoprob.sql.RarityAggregateFunction';
@@ -25,28 +27,28 @@ import org.apache.flink.table.functions.FunctionContext;
  *        RARITY(cls) OVER (PARTITION BY k ORDER BY ts
  *            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rarity
  * FROM events;
- * -- classes a, a, b, a, c of one key give 1, 1, 3/4, 2/5, 4/7
+ * -- classes a, a, b, a, c of one key give 0, 1/3, 3/4, 2/11, 4/7:
+ * --   q = c + a before each row, unseen slot 1: a: nothing seen -> 0; a: (1/2) / (1/2 + 1);
+ * --   b: 1 / (1/3 + 1); a: (1/3) / (1/3 + 1/2 + 1); c: 1 / (1/4 + 1/2 + 1)
  * }</pre>
  *
  * <ul>
- *   <li>A class of any character type (and a temperature and alpha of any numeric type) in,
- *       {@code DOUBLE} out. The first row of a group, the only class seen, gets 1.
- *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction}. A row costs
- *       {@code O(V)}: the softmax runs over all classes seen.
+ *   <li>A class of any character type, a temperature and alpha of any numeric type and a
+ *       smoothing of any character type in, {@code DOUBLE} out.
+ *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction}.
+ *       A row costs {@code O(V)}: the softmax runs over all classes seen.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code RARITY}, as {@link
- *       ClassSurprisalAggregateFunction}; a temperature that is not finite and &gt; 0 is {@code OUT_OF_RANGE}
- *       (NULL, the class is still counted).
+ *       ClassSurprisalAggregateFunction}; a temperature that is not finite and &gt; 0 is {@code
+ *       OUT_OF_RANGE} (NULL, the class is still counted).
  * </ul>
  */
 @PublicEvolving
-public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
+public class RarityAggregateFunction extends InformationAggregateFunction {
 
     private static final long serialVersionUID = 1L;
 
     /** The SQL name used by {@link InfoprobFunctions#registerAll}. */
     public static final String NAME = "RARITY";
-
-    private transient double[] surprisals;
 
     /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
     public RarityAggregateFunction() {
@@ -58,40 +60,28 @@ public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public RarityAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses, SqlTypeInference.DOUBLE, "temperature", "alpha");
+        super(NAME, maxClasses, true);
     }
 
-    @Override
-    public void open(FunctionContext context) throws Exception {
-        super.open(context);
-        surprisals = new double[16];
-    }
-
-    /** RarityAggregateFunction at temperature 1 with smoothing {@code a = 1}. */
+    /** RARITY at temperature 1 with additive smoothing {@code a = 1}. */
     public void accumulate(ClassCountAccumulator acc, String cls) {
-        accumulate(acc, cls, 1.0, SurprisalScalarFunction.DEFAULT_ALPHA);
+        accumulate(acc, cls, 1.0, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
     }
 
-    /** RarityAggregateFunction at the given temperature with smoothing {@code a = 1}. */
+    /** RARITY at the given temperature with additive smoothing {@code a = 1}. */
     public void accumulate(ClassCountAccumulator acc, String cls, Number temperature) {
-        accumulate(acc, cls, temperature, SurprisalScalarFunction.DEFAULT_ALPHA);
+        accumulate(acc, cls, temperature, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
     }
 
-    /** RarityAggregateFunction at the given temperature and smoothing. */
+    /** RARITY at the given temperature with additive smoothing {@code alpha}. */
+    public void accumulate(ClassCountAccumulator acc, String cls, Number temperature, Number alpha) {
+        accumulate(acc, cls, temperature, alpha, DEFAULT_SMOOTHING);
+    }
+
+    /** RARITY at the given temperature with smoothing {@code alpha} of the given kind. */
     public void accumulate(
-            ClassCountAccumulator acc, String cls, Number temperature, Number alpha) {
-        int index = admit(acc, cls);
-        if (index == SKIP) {
-            return;
-        }
-        if (temperature != null && alpha != null) {
-            try {
-                acc.result = rarity(acc, index, temperature.doubleValue(), alpha.doubleValue());
-            } catch (IllegalArgumentException e) {
-                reject(e);
-            }
-        }
-        acc.add(index, cls, 1);
+            ClassCountAccumulator acc, String cls, Number temperature, Number alpha, String smoothing) {
+        scoreAndCount(acc, cls, temperature, alpha, smoothing);
     }
 
     /** Takes one observation of the class back out. */
@@ -109,27 +99,14 @@ public class RarityAggregateFunction extends ClassAggregateFunction<Double> {
         retractClass(acc, cls);
     }
 
-    @Override
-    public Double getValue(ClassCountAccumulator acc) {
-        return acc.result;
+    /** Takes one observation of the class back out. */
+    public void retract(
+            ClassCountAccumulator acc, String cls, Number temperature, Number alpha, String smoothing) {
+        retractClass(acc, cls);
     }
 
-    /** {@code softmax(I / T)} over the classes in {@code acc} (plus a new one), at the row's. */
-    private double rarity(
-            ClassCountAccumulator acc, int index, double temperature, double alpha) {
-        int v = acc.distinct();
-        int n = index >= 0 ? v : v + 1;
-        if (surprisals.length < n) {
-            surprisals = new double[Math.max(n, 2 * surprisals.length)];
-        }
-        for (int j = 0; j < v; j++) {
-            surprisals[j] = org.infoprob.math.Surprisal.nats(acc.counts[j], acc.total, v, alpha);
-        }
-        if (index < 0) {
-            // The new class sits after the seen ones in the buffer; its order does not matter.
-            surprisals[v] = org.infoprob.math.Surprisal.nats(0, acc.total, v, alpha);
-        }
-        org.infoprob.math.Softmax.probabilities(surprisals, n, temperature, surprisals);
-        return surprisals[index >= 0 ? index : v];
+    @Override
+    double value(EventScores scores) {
+        return scores.rarity();
     }
 }

@@ -51,7 +51,11 @@ final class SqlTypeInference {
     static final ArgumentTypeStrategy SCORES = new ScoresArgument();
 
     /** A class name: CHAR, VARCHAR or STRING, as {@link String}. */
-    static final ArgumentTypeStrategy CLASS_NAME = new ClassNameArgument();
+    static final ArgumentTypeStrategy CLASS_NAME = new CharacterArgument("a class name");
+
+    /** A smoothing name, {@code 'additive'} or {@code 'good-turing'}: any character type. */
+    static final ArgumentTypeStrategy SMOOTHING =
+            new CharacterArgument("a smoothing ('additive' or 'good-turing')");
 
     /** {@code ARRAY<DOUBLE>} (elements nullable) as {@link ArrayData}. */
     static final DataType DOUBLE_ARRAY = DataTypes.ARRAY(DataTypes.DOUBLE()).bridgedTo(ArrayData.class);
@@ -202,7 +206,13 @@ final class SqlTypeInference {
     }
 
     /** Its own character type as {@link String}; an untyped NULL as STRING. */
-    private static final class ClassNameArgument implements ArgumentTypeStrategy {
+    private static final class CharacterArgument implements ArgumentTypeStrategy {
+        private final String what;
+
+        CharacterArgument(String what) {
+            this.what = what;
+        }
+
         @Override
         public Optional<DataType> inferArgumentType(
                 CallContext context, int position, boolean throwOnFailure) {
@@ -215,9 +225,10 @@ final class SqlTypeInference {
             }
             return context.fail(
                     throwOnFailure,
-                    "Argument %s of %s must be a class name (CHAR, VARCHAR or STRING), was %s",
+                    "Argument %s of %s must be %s (CHAR, VARCHAR or STRING), was %s",
                     position + 1,
                     context.getName(),
+                    what,
                     type);
         }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every accepted setting gives finite outputs: random streams through the operator, with the
@@ -21,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and then over random values of their whole accepted range; weights from 0 to the largest
  * accepted (1e100), class limits of 1 to 5 (evictions), late events and jumps in event time of
  * up to 10^15 ms. Every field of every {@link RarityEvent} and {@link ClassDistribution} must be
- * finite.
+ * finite; in every distribution the rarities of the classes and of the unseen slot sum to 1, and
+ * a class never has a lower rarity than a class with a larger count (up to the softmax's
+ * rounding, a few ulp). {@code InformationScorerPropertyTest} checks the same of the scorer
+ * alone over 3000 random keys, with decay factors down to 2^-1000.
  */
 class InformationFunctionPropertyTest {
 
@@ -105,6 +109,20 @@ class InformationFunctionPropertyTest {
                 }
             }
             assertThat(d.distinct).as("%s", setting).isLessThanOrEqualTo(maxClasses);
+            double sum = d.unseenRarity;
+            for (int i = 0; i < d.rarities.length; i++) {
+                sum += d.rarities[i];
+                for (int j = 0; j < d.rarities.length; j++) {
+                    if (d.counts[i] < d.counts[j]) {
+                        assertThat(d.rarities[i]).as("%s: rarity monotone in the count, %s", setting, d)
+                                .isGreaterThanOrEqualTo(d.rarities[j] * (1 - 1e-14));
+                    }
+                }
+            }
+            if (d.distinct > 0) {
+                // (A key whose classes all decayed or weighed 0 holds none: rarity 0 everywhere.)
+                assertThat(sum).as("%s: rarities and unseen slot sum to 1, %s", setting, d).isCloseTo(1.0, within(1e-13));
+            }
         }
         h.close();
     }

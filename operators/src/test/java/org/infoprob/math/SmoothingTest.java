@@ -104,4 +104,16 @@ class SmoothingTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Count must be <= total");
     }
+
+    @Test
+    void parsesTheNamesOfTheJobFlagsAndSql() {
+        assertThat(Smoothing.parse("additive")).isEqualTo(Smoothing.ADDITIVE);
+        assertThat(Smoothing.parse(" Additive ")).isEqualTo(Smoothing.ADDITIVE);
+        assertThat(Smoothing.parse("good-turing")).isEqualTo(Smoothing.GOOD_TURING);
+        assertThat(Smoothing.parse("GOOD_TURING")).isEqualTo(Smoothing.GOOD_TURING);
+        assertThatThrownBy(() -> Smoothing.parse("laplace"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Smoothing must be 'additive' or 'good-turing', was 'laplace'");
+        assertThatThrownBy(() -> Smoothing.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

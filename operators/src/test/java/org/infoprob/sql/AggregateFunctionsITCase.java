@@ -86,14 +86,17 @@ class AggregateFunctionsITCase {
         assertColumn(rows, 1, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(1.5), Math.log(4), Math.log(2), Math.log(7));
         // a = 0.5: p = 0.5/0.5, 1.5/2, 0.5/3, 2.5/4.5, 0.5/5.5
         assertColumn(rows, 2, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(4.0 / 3), Math.log(6), Math.log(9.0 / 5), Math.log(11));
-        // RARITY at T = 1 is proportional to 1/p over the classes seen plus the new one:
-        //   b: 1/p_a = 4/3, 1/p_b = 4           -> 4 / (16/3) = 3/4
-        //   a: 1/p_a = 2, 1/p_b = 3             -> 2/5
-        //   c: 7/4, 7/2, 7                       -> 7 / (49/4) = 4/7
-        assertColumn(rows, 3, new int[] {1, 2, 4, 7, 9}, 1.0, 1.0, 0.75, 0.4, 4.0 / 7);
-        // T = 0.5 squares the weights: b: 16 / (16 + 16/9) = 9/10; a: 4 / (4 + 9) = 4/13;
-        // c: 49 / (49/16 + 49/4 + 49) = 16/21
-        assertColumn(rows, 4, new int[] {1, 2, 4, 7, 9}, 1.0, 1.0, 0.9, 4.0 / 13, 16.0 / 21);
+        // RARITY at T = 1 is proportional to 1/p, so to 1/q with q = c + a, over the classes seen
+        // and the unseen slot (q = a = 1), which a new class takes:
+        //   a: nothing seen                      -> 0
+        //   a: q_a = 2, unseen 1                 -> (1/2) / (3/2) = 1/3
+        //   b: q_a = 3, unseen 1                 -> 1 / (4/3) = 3/4
+        //   a: q_a = 3, q_b = 2, unseen 1        -> (1/3) / (11/6) = 2/11
+        //   c: q_a = 4, q_b = 2, unseen 1        -> 1 / (7/4) = 4/7
+        assertColumn(rows, 3, new int[] {1, 2, 4, 7, 9}, 0.0, 1.0 / 3, 0.75, 2.0 / 11, 4.0 / 7);
+        // T = 0.5 squares the weights: a: (1/4) / (5/4) = 1/5; b: 1 / (10/9) = 9/10;
+        // a: (1/9) / (1/9 + 1/4 + 1) = 4/49; c: 1 / (1/16 + 1/4 + 1) = 16/21
+        assertColumn(rows, 4, new int[] {1, 2, 4, 7, 9}, 0.0, 0.2, 0.9, 4.0 / 49, 16.0 / 21);
         assertThat(rows.get(9).getField(5)).as("CLASS_DISTRIBUTION after a, a, b, a, c")
                 .isEqualTo(Map.of("a", 0.6, "b", 0.2, "c", 0.2));
         assertThat(rows.get(4).getField(5)).as("CLASS_DISTRIBUTION after a, a, b")
@@ -141,7 +144,7 @@ class AggregateFunctionsITCase {
         //   c: {b, a}, a third class over the limit of 2 -> NULL
         assertColumn(rows, 1, new int[] {1, 2, 4, 7}, 0.0, Math.log(1.5), Math.log(4), Math.log(2.5));
         assertThat(rows.get(9).getField(1)).as("class over the limit").isNull();
-        // RARITY of c against {b, a}: 1/p = 5/2, 5/2, 5 -> 5 / 10
+        // RARITY of c (unseen) against {b, a}: q = 2, 2 and 1 for the unseen slot -> 1 / 2
         assertThat((Double) rows.get(9).getField(2)).isCloseTo(0.5, within(EPS));
         assertThat(counter(REPORTER, result, "\\.CLASS_SURPRISAL\\.reason\\.TOO_MANY_CLASSES\\.deadLetters")).isEqualTo(1);
     }
@@ -160,14 +163,16 @@ class AggregateFunctionsITCase {
         Map<Integer, Row> rows = bySeq(drain(result));
         // as the unbounded OVER test: a = 1 gives 0, ln 3/2, ln 4, ln 2, ln 7
         assertColumn(rows, 1, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(1.5), Math.log(4), Math.log(2), Math.log(7));
-        // T = 2 takes square roots of the weights 1/p: b: sqrt 4 / (sqrt 4 + sqrt 4/3);
-        // a: sqrt 2 / (sqrt 2 + sqrt 3); c: sqrt 7 / (sqrt 7/4 + sqrt 7/2 + sqrt 7)
-        double rb = 2 / (2 + Math.sqrt(4.0 / 3));
-        double ra = Math.sqrt(2) / (Math.sqrt(2) + Math.sqrt(3));
+        // T = 2 takes square roots of the weights 1/q (q = c + 1, unseen slot 1):
+        // a: sqrt 1/2 / (sqrt 1/2 + 1); b: 1 / (sqrt 1/3 + 1); a: sqrt 1/3 / (sqrt 1/3 + sqrt 1/2 + 1);
+        // c: 1 / (sqrt 1/4 + sqrt 1/2 + 1)
+        double ra1 = Math.sqrt(0.5) / (Math.sqrt(0.5) + 1);
+        double rb = 1 / (Math.sqrt(1.0 / 3) + 1);
+        double ra = Math.sqrt(1.0 / 3) / (Math.sqrt(1.0 / 3) + Math.sqrt(0.5) + 1);
         double rc = 1 / (Math.sqrt(0.25) + Math.sqrt(0.5) + 1);
-        assertColumn(rows, 2, new int[] {1, 2, 4, 7, 9}, 1.0, 1.0, rb, ra, rc);
-        // T = 2, a = 0.5, for b after a, a: p_a = 2.5/3, p_b = 0.5/3: sqrt(6) / (sqrt(6) + sqrt(1.2))
-        assertThat((Double) rows.get(4).getField(3)).isCloseTo(Math.sqrt(6) / (Math.sqrt(6) + Math.sqrt(1.2)), within(EPS));
+        assertColumn(rows, 2, new int[] {1, 2, 4, 7, 9}, 0.0, ra1, rb, ra, rc);
+        // T = 2, a = 0.5, for b (unseen) after a, a: q_a = 2.5, unseen 0.5: sqrt 2 / (sqrt 0.4 + sqrt 2)
+        assertThat((Double) rows.get(4).getField(3)).isCloseTo(Math.sqrt(2) / (Math.sqrt(0.4) + Math.sqrt(2)), within(EPS));
         // a constant class: 0, then ln 3/2, ln 4/3, ln 5/4, ln 6/5 (p = (C + 1)/(C + 2))
         assertColumn(rows, 4, new int[] {1, 2, 4, 7, 9}, 0.0, Math.log(1.5), Math.log(4.0 / 3), Math.log(1.25), Math.log(1.2));
         assertThat(rows.get(9).getField(5)).isEqualTo(Map.of("a", 0.6, "b", 0.2, "c", 0.2));

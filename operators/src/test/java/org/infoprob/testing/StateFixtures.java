@@ -371,7 +371,7 @@ public final class StateFixtures {
      * builds, with generic types disabled (as in a job with {@code pipeline.generic-types:
      * false}), so the accumulator is stored by Flink's POJO serializer and never by Kryo.
      */
-    private static <IN, ACC, V, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> window(
+    public static <IN, ACC, V, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> window(
             WindowAssigner<Object, TimeWindow> assigner,
             AggregateFunction<IN, ACC, V> aggregate,
             ProcessWindowFunction<V, OUT, String, TimeWindow> function,

@@ -111,9 +111,12 @@ class SqlSampleITCase {
 
         List<JsonNode> s = read(surprisal);
         assertThat(s).hasSize(7);
-        // u1 = a, a, b, a, c: p = 1, 2/3, 1/4, 1/2, 1/7; rarity 1, 1, 3/4, 2/5, 4/7
+        // u1 = a, a, b, a, c: p = 1, 2/3, 1/4, 1/2, 1/7. Rarity at T = 1: (1/q_x) / (sum_j 1/q_j + 1/a)
+        // with q = c + a over the classes before the row and the unseen slot (q = a = 1):
+        // nothing before -> 0; a 1: (1/2)/(1/2 + 1) = 1/3; a 2, b new: 1/(1/3 + 1) = 3/4;
+        // a 2, b 1: (1/3)/(1/3 + 1/2 + 1) = 2/11; a 3, b 1, c new: 1/(1/4 + 1/2 + 1) = 4/7
         double[] expectedSurprisal = {0.0, Math.log(1.5), Math.log(4), Math.log(2), Math.log(7)};
-        double[] expectedRarity = {1.0, 1.0, 0.75, 0.4, 4.0 / 7};
+        double[] expectedRarity = {0.0, 1.0 / 3, 0.75, 2.0 / 11, 4.0 / 7};
         for (int i = 0; i < 5; i++) {
             JsonNode row = s.get(i);
             assertThat(row.get("key").asText()).isEqualTo("u1");

@@ -1,0 +1,105 @@
+package org.infoprob.sql;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.infoprob.math.EventScores;
+
+/**
+ * {@code CLASS_SCORE(class [, alpha [, smoothing]])}: the prequential information score of each
+ * row's class, how much more surprising it is than the most probable class of its group before
+ * the row, in nats. Computed by {@link org.infoprob.math.InformationScorer}, as the DataStream
+ * information operator computes its {@code score}:
+ *
+ * <pre>
+ *   CLASS_SCORE = ln(p_ref / p_x) &gt;= 0,   ref = the most probable class before the row
+ *   (p as for {@link ClassSurprisalAggregateFunction}; 0 for the first row of a group, and for a
+ *   new class that is more probable than every class seen, which Good-Turing allows)
+ * </pre>
+ *
+ * <pre>{@code
+ * CREATE TEMPORARY FUNCTION CLASS_SCORE AS 'org.infoprob.sql.ClassScoreAggregateFunction';
+ * SELECT k, cls,
+ *        CLASS_SCORE(cls) OVER (PARTITION BY k ORDER BY ts
+ *            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS score
+ * FROM events;
+ * -- classes a, a, b, a, c of one key give 0, 0, ln 3, 0, ln 4
+ * --   (b: q = c + a is 3 for a, 1 for the unseen slot; c: 4 for a)
+ * }</pre>
+ *
+ * <ul>
+ *   <li>A class of any character type, an alpha of any numeric type and a smoothing of any
+ *       character type in, {@code DOUBLE} out.
+ *   <li>{@code ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW} gives the running estimate of
+ *       the DataStream operator without decay, to the bit; {@code ROWS BETWEEN n PRECEDING AND
+ *       CURRENT ROW} scores each row against the {@code n} rows before it (Flink retracts the
+ *       oldest row before it adds the current one). Use ROWS, not RANGE: with RANGE, rows with
+ *       equal time are added together and all get the value of the last of them. SQL has no
+ *       half-life (like the window operator): every earlier row weighs 1.
+ *   <li>In a GROUP BY, the value is that of the row added last, which depends on arrival order;
+ *       the function has no {@code merge}, so the planner does not split it into local and
+ *       global aggregation, and it cannot be used in session windows.
+ *   <li>A NULL class gives NULL and is not counted; a NULL alpha or smoothing gives NULL but
+ *       the class is counted (counts do not depend on them).
+ *   <li>Rejected rows give NULL and are counted in the metric group {@code CLASS_SCORE}: an
+ *       empty class name ({@code EMPTY_CLASS_NAME}) and a new class beyond the class limit
+ *       ({@code TOO_MANY_CLASSES}, default {@value ClassCountAccumulator#DEFAULT_MAX_CLASSES})
+ *       are not counted; an alpha outside [1e-10, 1e100] or an unknown smoothing ({@code
+ *       OUT_OF_RANGE}) give NULL, the class is still counted.
+ *   <li>State: see {@link ClassCountAccumulator}, {@code O(V)} per group.
+ * </ul>
+ */
+@PublicEvolving
+public class ClassScoreAggregateFunction extends InformationAggregateFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The SQL name used by {@link InfoprobFunctions#registerAll}. */
+    public static final String NAME = "CLASS_SCORE";
+
+    /** At most {@link ClassCountAccumulator#DEFAULT_MAX_CLASSES} classes per group. */
+    public ClassScoreAggregateFunction() {
+        this(ClassCountAccumulator.DEFAULT_MAX_CLASSES);
+    }
+
+    /**
+     * At most {@code maxClasses} classes per group; register the instance with {@code
+     * tEnv.createTemporarySystemFunction(name, function)}.
+     */
+    public ClassScoreAggregateFunction(int maxClasses) {
+        super(NAME, maxClasses, false);
+    }
+
+    /** Scores the row's class with additive smoothing {@code a = 1}, then counts it. */
+    public void accumulate(ClassCountAccumulator acc, String cls) {
+        accumulate(acc, cls, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
+    }
+
+    /** Scores the row's class with additive smoothing {@code alpha}, then counts it. */
+    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha) {
+        accumulate(acc, cls, alpha, DEFAULT_SMOOTHING);
+    }
+
+    /** Scores the row's class with smoothing {@code alpha} of the given kind, then counts it. */
+    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
+        scoreAndCount(acc, cls, 1.0, alpha, smoothing);
+    }
+
+    /** Takes one observation of the class back out. */
+    public void retract(ClassCountAccumulator acc, String cls) {
+        retractClass(acc, cls);
+    }
+
+    /** Takes one observation of the class back out. */
+    public void retract(ClassCountAccumulator acc, String cls, Number alpha) {
+        retractClass(acc, cls);
+    }
+
+    /** Takes one observation of the class back out. */
+    public void retract(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
+        retractClass(acc, cls);
+    }
+
+    @Override
+    double value(EventScores scores) {
+        return scores.score();
+    }
+}
