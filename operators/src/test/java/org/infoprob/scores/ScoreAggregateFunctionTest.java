@@ -4,6 +4,8 @@ import org.infoprob.math.Softmax;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.infoprob.testing.FunctionRun;
+import org.infoprob.testing.ScoreEvents;
+import org.infoprob.testing.VectorKernelExecution;
 import org.infoprob.window.ScoreAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -275,6 +277,28 @@ class ScoreAggregateFunctionTest {
                 .as("null normalization").hasMessage("Normalization must be SOFTMAX or SIGMOID, was null");
         assertThatThrownBy(() -> ScoreAggregateFunction.builder().setTemperature(0).build())
                 .as("temperature").hasMessage("Temperature must be finite and > 0, was 0.0");
+    }
+
+    @Test
+    void windowsOfLongNonUniformEventsAfterALongerOneMatchTheExactSoftmaxOnTheVectorKernel() {
+        // One event per window, so MEAN_LOGITS gives softmax(s; T) and MEAN_PROBABILITIES the
+        // mean of one softmax(s; T): both the exact softmax, within 4 ulp. K = 17 and 37 after a
+        // window of 64 classes: the function's reused buffers (the log-probabilities, the
+        // per-event probabilities) are longer than the window's classes. In the vector-kernel
+        // execution they take the vector kernel, as assertVectorKernelTakes checks. Reference:
+        // ExactMath (BigDecimal) in ExactProbabilities.
+        VectorKernelExecution.assertVectorKernelTakes(17);
+        ScoreAggregateFunction meanLogits = ScoreAggregateFunction.builder()
+                .setStrategy(CombineStrategy.MEAN_LOGITS).setTemperature(0.7).setLogProbabilities(true).setTopK(5).build();
+        ScoreAggregateFunction meanProbabilities = ScoreAggregateFunction.builder()
+                .setStrategy(CombineStrategy.MEAN_PROBABILITIES).setTemperature(0.7).build();
+        for (int k : new int[] {64, 17, 37, 17}) {
+            String[] classes = ExactProbabilities.classNames(k);
+            double[] s = ScoreEvents.nonUniformScores(k, k + 2);
+            ScoreEvent e = ScoreEvent.of("k", k, classes, s);
+            ExactProbabilities.assertSoftmax(combine(meanLogits, e), classes, s, 0.7, 5, true);
+            ExactProbabilities.assertSoftmax(combine(meanProbabilities, e), classes, s, 0.7, 0, false);
+        }
     }
 
     static ScoreAggregateFunction softmax(CombineStrategy strategy) {
