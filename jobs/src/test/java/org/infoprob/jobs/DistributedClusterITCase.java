@@ -47,9 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample jobs on a real distributed Flink cluster: a JobManager and two TaskManagers as
  * separate OS processes, a Kafka broker as a third, all started from Maven-resolved jars (see
  * {@link FlinkSessionCluster}, {@link KafkaBrokerProcess}). The jobs reach the cluster only as
- * the shaded {@code infoprob-jobs.jar}: {@code surprisal} through {@code flink run}, {@code
- * softmax} through the REST API's jar upload, both with parallelism 2 so that each TaskManager
- * holds a share of the state.
+ * the slim {@code infoprob-jobs-cluster.jar} (Flink provided): {@code surprisal} through
+ * {@code flink run}, {@code softmax} through the REST API's jar upload, both with parallelism 2
+ * so that each TaskManager holds a share of the state.
  *
  * <ol>
  *   <li>One million class events and one million score records stream through the two
@@ -61,10 +61,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       printed.
  *   <li>The surprisal job is stopped with a savepoint and submitted again from the same jar,
  *       resuming from that savepoint; 50,000 more events continue the counts exactly.
- *   <li>The class-loading logs of all Flink processes show that no Flink runtime class was
- *       loaded from the job jar, although the jar bundles Flink for {@code java -jar}: the
- *       cluster's own classes win (Flink's parent-first patterns), only the Kafka connector,
- *       Kafka clients and our code come from the jar.
+ *   <li>The class-loading logs of all Flink processes show that no class the cluster has in a
+ *       parent-first package was loaded from the job jar: the cluster's own classes win
+ *       (Flink's parent-first patterns), only the Kafka connector, Kafka clients and our code
+ *       come from the jar.
  * </ol>
  *
  * <p>Input ids travel in the event time: record {@code i} has {@code ts = BASE_TS + i}, and
@@ -236,7 +236,7 @@ class DistributedClusterITCase {
     // -----------------------------------------------------------------------------------------
     // Submitting
 
-    /** {@code flink run -p 2 [-s savepoint] infoprob-jobs.jar surprisal ...}. */
+    /** {@code flink run -p 2 [-s savepoint] infoprob-jobs-cluster.jar surprisal ...}. */
     private static String[] surprisalRun(Path jar, String savepoint) {
         List<String> args = new ArrayList<>(List.of("-p", "2"));
         if (savepoint != null) {
@@ -449,6 +449,7 @@ class DistributedClusterITCase {
     private static void assertNoClusterClassCameFromTheJobJar() throws IOException {
         List<String> parentFirst = CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS.defaultValue();
         Set<String> clusterClasses = classesIn(BuildOutputs.flinkClasspath());
+        String jobJar = BuildOutputs.jobJar().getFileName().toString();
         Map<String, Long> fromJarByPackage = new TreeMap<>();
         for (Map.Entry<String, Path> log : flink.classLoadingLogs().entrySet()) {
             if (!Files.exists(log.getValue())) {
@@ -458,7 +459,7 @@ class DistributedClusterITCase {
             try (Stream<String> lines = Files.lines(log.getValue())) {
                 fromJar =
                         lines.filter(l -> l.contains(" source: "))
-                                .filter(l -> l.contains("infoprob-jobs.jar") || l.contains("/blobStorage/"))
+                                .filter(l -> l.contains(jobJar) || l.contains("/blobStorage/"))
                                 .map(l -> l.substring(0, l.indexOf(" source: ")))
                                 .collect(Collectors.toList());
             }
