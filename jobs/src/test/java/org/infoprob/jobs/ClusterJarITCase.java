@@ -62,8 +62,12 @@ class ClusterJarITCase {
                     || e.startsWith("org/apache/flink/connector/base/")
                     || e.startsWith("org/apache/flink/table/")
                     || e.startsWith("org/apache/flink/shaded/")
-                    || e.startsWith("kafka/")
-                    || e.startsWith("org/apache/kafka/server/")
+                    // The broker: Kafka's Scala core, its KRaft controller, storage and test kit
+                    // (kafka-clients has kafka/kafka-version.properties, and client-side
+                    // interfaces in org/apache/kafka/server/).
+                    || e.startsWith("kafka/") && e.endsWith(".class")
+                    || e.startsWith("org/apache/kafka/controller/")
+                    || e.startsWith("org/apache/kafka/raft/")
                     || e.startsWith("org/apache/kafka/storage/")
                     || e.startsWith("org/apache/kafka/common/test/")
                     || e.startsWith("org/slf4j/")
