@@ -8,6 +8,9 @@ import org.infoprob.testing.cluster.FlinkSessionCluster;
 import org.infoprob.testing.cluster.KafkaBrokerProcess;
 import org.infoprob.testing.cluster.OwnedProcess;
 import org.infoprob.testing.cluster.OwnedProcesses;
+import org.infoprob.testing.cluster.Ports;
+import org.infoprob.testing.cluster.PrometheusScrape;
+import org.infoprob.testing.cluster.PrometheusScrape.Sample;
 import org.infoprob.testing.cluster.TopicFollower;
 
 import org.apache.flink.configuration.CoreOptions;
@@ -91,17 +94,23 @@ class DistributedClusterITCase {
     private static final Path DIRECTORY = Path.of("target", "cluster-it", "DistributedClusterITCase");
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(4);
+    /** Ports of the Prometheus reporters' range: the JobManager and up to 5 TaskManagers over the test. */
+    private static final int PROMETHEUS_PORTS = 10;
+    private static final String OPERATOR_METRIC = "flink_taskmanager_job_task_operator_";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static OwnedProcesses processes;
     private static KafkaBrokerProcess kafka;
     private static FlinkSessionCluster flink;
+    /** First port of the Prometheus reporters' range; each Flink process takes the first free one. */
+    private static int prometheusPort;
 
     @BeforeAll
     static void startBrokerAndCluster() {
         processes = OwnedProcesses.in(DIRECTORY);
         kafka = KafkaBrokerProcess.start(processes, "kafka");
+        prometheusPort = Ports.free(1)[0];
         flink =
                 FlinkSessionCluster.builder(processes)
                         .taskManagers(2)
@@ -109,6 +118,9 @@ class DistributedClusterITCase {
                         .logClassLoading()
                         // As docker/compose.yml: the Vector API softmax kernel on the TaskManagers.
                         .set("env.java.opts.taskmanager", "--add-modules jdk.incubator.vector")
+                        // As docker/compose.yml: Flink's Prometheus reporter in every process.
+                        .set("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                        .set("metrics.reporter.prom.port", prometheusPort + "-" + (prometheusPort + PROMETHEUS_PORTS - 1))
                         .start();
         System.out.printf(
                 Locale.ROOT,
@@ -225,6 +237,7 @@ class DistributedClusterITCase {
             awaitNewCheckpoints(resumed, 2);
         }
         continued.assertEveryIdExactlyOnceWithTheCountsOfTheInput("after resuming from " + savepoint);
+        assertTheInfoprobMetricsAreScrapedAndAPoisonRecordCounted(bootstrap, resumed);
         rest.cancel(resumed);
 
         assertNoClusterClassCameFromTheJobJar();
@@ -432,6 +445,59 @@ class DistributedClusterITCase {
         }
         assertThat(kernels).as("kernel per TaskManager with --add-modules jdk.incubator.vector")
                 .allMatch(k -> k.contains("Softmax kernel: vector ("));
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Metrics
+
+    /**
+     * Scrapes the TaskManagers' Prometheus reporters over HTTP while the resumed surprisal job
+     * runs, as docker/prometheus.yml does: every infoprob metric is there under its documented
+     * name (jobs/README.md, Metrics); the decoder counted exactly the {@value #MORE_RECORDS}
+     * records of phase 2; and one record of invalid JSON, sent now, raises the job's
+     * {@code reason.INVALID_JSON.deadLetters} (label {@code reason="INVALID_JSON"}) of the
+     * operator before the dead-letter sink to exactly 1.
+     */
+    private static void assertTheInfoprobMetricsAreScrapedAndAPoisonRecordCounted(String bootstrap, String jobId) {
+        BulkProducer.start(bootstrap, 0, 1, 0, i -> new ProducerRecord<>("classes", "user-poison", "{not json"))
+                .await(OUTPUT_TIMEOUT);
+        List<Sample> samples = PrometheusScrape.until(prometheusPort, PROMETHEUS_PORTS, Duration.ofSeconds(60),
+                scraped -> sum(scraped, "reason_deadLetters", jobId, "surprisal-dead-letters", "INVALID_JSON") >= 1);
+        Set<String> names = samples.stream().filter(s -> s.label("job_id").equals(jobId))
+                .map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
+        System.out.println("Prometheus metrics of the resumed surprisal job: " + names);
+        assertThat(names).as("metrics of job %s scraped from the TaskManagers", jobId).contains(
+                OPERATOR_METRIC + "decodedRecords",
+                OPERATOR_METRIC + "deadLetters",
+                OPERATOR_METRIC + "reason_deadLetters",
+                OPERATOR_METRIC + "firstSeenEvents",
+                OPERATOR_METRIC + "evictedClasses",
+                OPERATOR_METRIC + "expiredKeys",
+                OPERATOR_METRIC + "distinctClasses",
+                OPERATOR_METRIC + "maxDistinctClasses");
+        assertThat(sum(samples, "reason_deadLetters", jobId, "surprisal-dead-letters", "INVALID_JSON"))
+                .as("reason=INVALID_JSON dead letters counted before the dead-letter sink after one poison record")
+                .isEqualTo(1.0);
+        assertThat(sum(samples, "deadLetters", jobId, "surprisal-dead-letters", null))
+                .as("all dead letters counted before the dead-letter sink").isEqualTo(1.0);
+        assertThat(sum(samples, "decodedRecords", jobId, "decode-classes", null))
+                .as("records decoded by the resumed job (phase 2's input)").isEqualTo(MORE_RECORDS);
+    }
+
+    /**
+     * The sum over subtasks of {@code flink_taskmanager_job_task_operator_<metric>} of {@code
+     * operator} in job {@code jobId}, with {@code reason} if not null. The reporter may write
+     * label values with every character outside {@code [a-zA-Z0-9:_]} as {@code _}
+     * ({@code filterLabelValueCharacters}), so names are compared that way.
+     */
+    private static double sum(List<Sample> samples, String metric, String jobId, String operator, String reason) {
+        String operatorLabel = operator.replaceAll("[^a-zA-Z0-9:_]", "_");
+        return samples.stream()
+                .filter(s -> s.name().equals(OPERATOR_METRIC + metric) && s.label("job_id").equals(jobId))
+                .filter(s -> s.label("operator_name").replaceAll("[^a-zA-Z0-9:_]", "_").equals(operatorLabel))
+                .filter(s -> reason == null || s.label("reason").equals(reason))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     // -----------------------------------------------------------------------------------------
