@@ -486,9 +486,9 @@ class DistributedClusterITCase {
 
     /**
      * The sum over subtasks of {@code flink_taskmanager_job_task_operator_<metric>} of {@code
-     * operator} in job {@code jobId}, with {@code reason} if not null. The reporter may write
-     * label values with every character outside {@code [a-zA-Z0-9:_]} as {@code _}
-     * ({@code filterLabelValueCharacters}), so names are compared that way.
+     * operator} in job {@code jobId}, with {@code reason} if not null. The reporter writes label
+     * values with every character outside {@code [a-zA-Z0-9:_]} as {@code _} (unless {@code
+     * filterLabelValueCharacters: false}), so names are compared that way.
      */
     private static double sum(List<Sample> samples, String metric, String jobId, String operator, String reason) {
         String operatorLabel = operator.replaceAll("[^a-zA-Z0-9:_]", "_");
