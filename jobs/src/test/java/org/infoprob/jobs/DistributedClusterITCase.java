@@ -8,6 +8,9 @@ import org.infoprob.testing.cluster.FlinkSessionCluster;
 import org.infoprob.testing.cluster.KafkaBrokerProcess;
 import org.infoprob.testing.cluster.OwnedProcess;
 import org.infoprob.testing.cluster.OwnedProcesses;
+import org.infoprob.testing.cluster.Ports;
+import org.infoprob.testing.cluster.PrometheusScrape;
+import org.infoprob.testing.cluster.PrometheusScrape.Sample;
 import org.infoprob.testing.cluster.TopicFollower;
 
 import org.apache.flink.configuration.CoreOptions;
@@ -47,9 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample jobs on a real distributed Flink cluster: a JobManager and two TaskManagers as
  * separate OS processes, a Kafka broker as a third, all started from Maven-resolved jars (see
  * {@link FlinkSessionCluster}, {@link KafkaBrokerProcess}). The jobs reach the cluster only as
- * the shaded {@code infoprob-jobs.jar}: {@code surprisal} through {@code flink run}, {@code
- * softmax} through the REST API's jar upload, both with parallelism 2 so that each TaskManager
- * holds a share of the state.
+ * the slim {@code infoprob-jobs-cluster.jar} (Flink provided): {@code surprisal} through
+ * {@code flink run}, {@code softmax} through the REST API's jar upload, both with parallelism 2
+ * so that each TaskManager holds a share of the state.
  *
  * <ol>
  *   <li>One million class events and one million score records stream through the two
@@ -61,10 +64,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       printed.
  *   <li>The surprisal job is stopped with a savepoint and submitted again from the same jar,
  *       resuming from that savepoint; 50,000 more events continue the counts exactly.
- *   <li>The class-loading logs of all Flink processes show that no Flink runtime class was
- *       loaded from the job jar, although the jar bundles Flink for {@code java -jar}: the
- *       cluster's own classes win (Flink's parent-first patterns), only the Kafka connector,
- *       Kafka clients and our code come from the jar.
+ *   <li>The class-loading logs of all Flink processes show that no class the cluster has in a
+ *       parent-first package was loaded from the job jar: the cluster's own classes win
+ *       (Flink's parent-first patterns), only the Kafka connector, Kafka clients and our code
+ *       come from the jar.
  * </ol>
  *
  * <p>Input ids travel in the event time: record {@code i} has {@code ts = BASE_TS + i}, and
@@ -91,17 +94,23 @@ class DistributedClusterITCase {
     private static final Path DIRECTORY = Path.of("target", "cluster-it", "DistributedClusterITCase");
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(4);
+    /** Ports of the Prometheus reporters' range: the JobManager and up to 5 TaskManagers over the test. */
+    private static final int PROMETHEUS_PORTS = 10;
+    private static final String OPERATOR_METRIC = "flink_taskmanager_job_task_operator_";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static OwnedProcesses processes;
     private static KafkaBrokerProcess kafka;
     private static FlinkSessionCluster flink;
+    /** First port of the Prometheus reporters' range; each Flink process takes the first free one. */
+    private static int prometheusPort;
 
     @BeforeAll
     static void startBrokerAndCluster() {
         processes = OwnedProcesses.in(DIRECTORY);
         kafka = KafkaBrokerProcess.start(processes, "kafka");
+        prometheusPort = Ports.free(1)[0];
         flink =
                 FlinkSessionCluster.builder(processes)
                         .taskManagers(2)
@@ -109,6 +118,9 @@ class DistributedClusterITCase {
                         .logClassLoading()
                         // As docker/compose.yml: the Vector API softmax kernel on the TaskManagers.
                         .set("env.java.opts.taskmanager", "--add-modules jdk.incubator.vector")
+                        // As docker/compose.yml: Flink's Prometheus reporter in every process.
+                        .set("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                        .set("metrics.reporter.prom.port", prometheusPort + "-" + (prometheusPort + PROMETHEUS_PORTS - 1))
                         .start();
         System.out.printf(
                 Locale.ROOT,
@@ -225,6 +237,7 @@ class DistributedClusterITCase {
             awaitNewCheckpoints(resumed, 2);
         }
         continued.assertEveryIdExactlyOnceWithTheCountsOfTheInput("after resuming from " + savepoint);
+        assertTheInfoprobMetricsAreScrapedAndAPoisonRecordCounted(bootstrap, resumed);
         rest.cancel(resumed);
 
         assertNoClusterClassCameFromTheJobJar();
@@ -236,7 +249,7 @@ class DistributedClusterITCase {
     // -----------------------------------------------------------------------------------------
     // Submitting
 
-    /** {@code flink run -p 2 [-s savepoint] infoprob-jobs.jar surprisal ...}. */
+    /** {@code flink run -p 2 [-s savepoint] infoprob-jobs-cluster.jar surprisal ...}. */
     private static String[] surprisalRun(Path jar, String savepoint) {
         List<String> args = new ArrayList<>(List.of("-p", "2"));
         if (savepoint != null) {
@@ -435,6 +448,59 @@ class DistributedClusterITCase {
     }
 
     // -----------------------------------------------------------------------------------------
+    // Metrics
+
+    /**
+     * Scrapes the TaskManagers' Prometheus reporters over HTTP while the resumed surprisal job
+     * runs, as docker/prometheus.yml does: every infoprob metric is there under its documented
+     * name (jobs/README.md, Metrics); the decoder counted exactly the {@value #MORE_RECORDS}
+     * records of phase 2; and one record of invalid JSON, sent now, raises the job's
+     * {@code reason.INVALID_JSON.deadLetters} (label {@code reason="INVALID_JSON"}) of the
+     * operator before the dead-letter sink to exactly 1.
+     */
+    private static void assertTheInfoprobMetricsAreScrapedAndAPoisonRecordCounted(String bootstrap, String jobId) {
+        BulkProducer.start(bootstrap, 0, 1, 0, i -> new ProducerRecord<>("classes", "user-poison", "{not json"))
+                .await(OUTPUT_TIMEOUT);
+        List<Sample> samples = PrometheusScrape.until(prometheusPort, PROMETHEUS_PORTS, Duration.ofSeconds(60),
+                scraped -> sum(scraped, "reason_deadLetters", jobId, "surprisal-dead-letters", "INVALID_JSON") >= 1);
+        Set<String> names = samples.stream().filter(s -> s.label("job_id").equals(jobId))
+                .map(Sample::name).collect(Collectors.toCollection(TreeSet::new));
+        System.out.println("Prometheus metrics of the resumed surprisal job: " + names);
+        assertThat(names).as("metrics of job %s scraped from the TaskManagers", jobId).contains(
+                OPERATOR_METRIC + "decodedRecords",
+                OPERATOR_METRIC + "deadLetters",
+                OPERATOR_METRIC + "reason_deadLetters",
+                OPERATOR_METRIC + "firstSeenEvents",
+                OPERATOR_METRIC + "evictedClasses",
+                OPERATOR_METRIC + "expiredKeys",
+                OPERATOR_METRIC + "distinctClasses",
+                OPERATOR_METRIC + "maxDistinctClasses");
+        assertThat(sum(samples, "reason_deadLetters", jobId, "surprisal-dead-letters", "INVALID_JSON"))
+                .as("reason=INVALID_JSON dead letters counted before the dead-letter sink after one poison record")
+                .isEqualTo(1.0);
+        assertThat(sum(samples, "deadLetters", jobId, "surprisal-dead-letters", null))
+                .as("all dead letters counted before the dead-letter sink").isEqualTo(1.0);
+        assertThat(sum(samples, "decodedRecords", jobId, "decode-classes", null))
+                .as("records decoded by the resumed job (phase 2's input)").isEqualTo(MORE_RECORDS);
+    }
+
+    /**
+     * The sum over subtasks of {@code flink_taskmanager_job_task_operator_<metric>} of {@code
+     * operator} in job {@code jobId}, with {@code reason} if not null. The reporter writes label
+     * values with every character outside {@code [a-zA-Z0-9:_]} as {@code _} (unless {@code
+     * filterLabelValueCharacters: false}), so names are compared that way.
+     */
+    private static double sum(List<Sample> samples, String metric, String jobId, String operator, String reason) {
+        String operatorLabel = operator.replaceAll("[^a-zA-Z0-9:_]", "_");
+        return samples.stream()
+                .filter(s -> s.name().equals(OPERATOR_METRIC + metric) && s.label("job_id").equals(jobId))
+                .filter(s -> s.label("operator_name").replaceAll("[^a-zA-Z0-9:_]", "_").equals(operatorLabel))
+                .filter(s -> reason == null || s.label("reason").equals(reason))
+                .mapToDouble(Sample::value)
+                .sum();
+    }
+
+    // -----------------------------------------------------------------------------------------
     // Class loading
 
     /**
@@ -449,6 +515,7 @@ class DistributedClusterITCase {
     private static void assertNoClusterClassCameFromTheJobJar() throws IOException {
         List<String> parentFirst = CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS.defaultValue();
         Set<String> clusterClasses = classesIn(BuildOutputs.flinkClasspath());
+        String jobJar = BuildOutputs.jobJar().getFileName().toString();
         Map<String, Long> fromJarByPackage = new TreeMap<>();
         for (Map.Entry<String, Path> log : flink.classLoadingLogs().entrySet()) {
             if (!Files.exists(log.getValue())) {
@@ -458,7 +525,7 @@ class DistributedClusterITCase {
             try (Stream<String> lines = Files.lines(log.getValue())) {
                 fromJar =
                         lines.filter(l -> l.contains(" source: "))
-                                .filter(l -> l.contains("infoprob-jobs.jar") || l.contains("/blobStorage/"))
+                                .filter(l -> l.contains(jobJar) || l.contains("/blobStorage/"))
                                 .map(l -> l.substring(0, l.indexOf(" source: ")))
                                 .collect(Collectors.toList());
             }

@@ -86,8 +86,29 @@ public final class DemoCommand implements Callable<Integer>, Cli.Defaults, Cli.V
 
     @Override
     public Integer call() throws Exception {
+        if (!runsHere()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "The demo runs from the all-in-one jar: java -jar jobs/target/infoprob-jobs.jar demo."
+                            + " This one, for clusters, has no Kafka broker and no local Flink.");
+        }
         new LocalDemo(this, spec.commandLine().getOut()).run();
         return 0;
+    }
+
+    /**
+     * Whether the demo's extras are on the class path: Flink's local runtime and Kafka's server
+     * classes, which {@code infoprob-jobs-cluster.jar} leaves out.
+     */
+    static boolean runsHere() {
+        for (String needed : new String[] {
+                "org.apache.flink.runtime.minicluster.MiniCluster", "org.apache.kafka.common.test.KafkaClusterTestKit"}) {
+            try {
+                Class.forName(needed, false, DemoCommand.class.getClassLoader());
+            } catch (ClassNotFoundException missing) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int durationSeconds() {

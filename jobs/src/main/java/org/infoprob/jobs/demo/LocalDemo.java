@@ -103,15 +103,24 @@ public final class LocalDemo {
 
     /** Ctrl-C / SIGTERM: asks the demo to wind down and waits until it has. */
     private void onSignal() {
-        stopRequested = true;
-        out.println();
-        out.println("Stopping: traffic, Flink job, broker ...");
-        out.flush();
+        requestStop();
         try {
             finished.await(SIGNAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Asks the running demo to wind down as on Ctrl-C: the traffic stops, the Flink job is
+     * cancelled, the summary and chart of what came so far are written and the embedded broker
+     * stops. Returns at once; {@link #run} returns when all that is done.
+     */
+    void requestStop() {
+        stopRequested = true;
+        out.println();
+        out.println("Stopping: traffic, Flink job, broker ...");
+        out.flush();
     }
 
     private void runDemo() throws Exception {

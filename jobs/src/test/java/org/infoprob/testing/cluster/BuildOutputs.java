@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What {@code mvn package} leaves in {@code jobs/target/} for the cluster test: the shaded job
- * jar, and the class paths that the maven-dependency-plugin resolved for the Flink and Kafka
+ * What {@code mvn package} leaves in {@code jobs/target/} for the cluster test: the slim job
+ * jar that clusters run, and the class paths that the maven-dependency-plugin resolved for the Flink and Kafka
  * processes (see jobs/pom.xml). Tests run with {@code jobs/} as working directory.
  */
 public final class BuildOutputs {
@@ -28,9 +28,12 @@ public final class BuildOutputs {
         return TARGET;
     }
 
-    /** {@code jobs/target/infoprob-jobs.jar}, built in the {@code package} phase. */
+    /**
+     * {@code jobs/target/infoprob-jobs-cluster.jar}, the job jar for {@code flink run} and the
+     * REST API (Flink provided), built in the {@code package} phase.
+     */
     public static Path jobJar() {
-        return existing(TARGET.resolve("infoprob-jobs.jar"), "the package phase (mvn verify)");
+        return existing(TARGET.resolve("infoprob-jobs-cluster.jar"), "the package phase (mvn verify)");
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.UUID;
  *
  * <pre>{@code
  * FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:8081"));
- * String jarId = rest.uploadJar(Path.of("target/infoprob-jobs.jar"));
+ * String jarId = rest.uploadJar(Path.of("target/infoprob-jobs-cluster.jar"));
  * String jobId = rest.runJar(jarId, List.of("softmax", "--bootstrap-servers", bootstrap), 2, null);
  * rest.awaitAllTasksRunning(jobId, Duration.ofMinutes(1));
  * String savepoint = rest.stopWithSavepoint(jobId, "file:///tmp/savepoints", Duration.ofMinutes(1));
