@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class GroundTruth {
 
-    /** The truth of one binary score record: the score and whether the label was positive. */
-    record Binary(double score, boolean positive) {}
+    /**
+     * The truth of one binary score record: the score, whether the label was positive, and the
+     * probability of a positive label under the generating model.
+     */
+    record Binary(double score, boolean positive, double probability) {}
 
     /** A burst: {@code className} made up most of {@code key}'s events between the two times. */
     record Burst(String key, String className, long startMillis, long endMillis) {}
@@ -65,7 +68,7 @@ final class GroundTruth {
     }
 
     void binary(String key, long ts, double score, boolean positive, double probability) {
-        binaryTruth.put(id(key, ts), new Binary(score, positive));
+        binaryTruth.put(id(key, ts), new Binary(score, positive, probability));
         binaryRecords.increment();
         bestBinaryHits.add(Math.max(probability, 1 - probability));
     }

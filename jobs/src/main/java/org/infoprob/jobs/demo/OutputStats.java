@@ -56,6 +56,10 @@ final class OutputStats {
     private long softmaxRight;
     private long sigmoidJudged;
     private long sigmoidRight;
+    /** Over the judged sigmoid records, with q = max(p, 1 - p) of the generating model: sum q. */
+    private double sigmoidExpectedRight;
+    /** ... and sum q (1 - q), the variance of a calibrated model's number of right answers. */
+    private double sigmoidExpectedVariance;
     private final List<Rare> rarest = new ArrayList<>();
     private final double[][] latestBits =
             new double[TrafficGenerator.USERS][TrafficGenerator.EVENTS.length + TrafficGenerator.RARE_EVENTS.length];
@@ -132,6 +136,9 @@ final class OutputStats {
         double positive = number(p, "probabilities.positive");
         sigmoidJudged++;
         sigmoidRight += (positive >= 0.5) == t.positive() ? 1 : 0;
+        double q = Math.max(t.probability(), 1 - t.probability());
+        sigmoidExpectedRight += q;
+        sigmoidExpectedVariance += q * (1 - q);
         int bin = clamp((int) Math.floor(t.score()) - SIGMOID_BIN_LOW, SIGMOID_BINS);
         sigmoidBinCount[bin]++;
         sigmoidBinPositive[bin] += t.positive() ? 1 : 0;
@@ -230,6 +237,22 @@ final class OutputStats {
     /** Share of judged sigmoid records whose more probable label was the true one, NaN before any. */
     double sigmoidAccuracy() {
         return sigmoidJudged == 0 ? Double.NaN : (double) sigmoidRight / sigmoidJudged;
+    }
+
+    /**
+     * The share a perfectly calibrated model is expected to get right on the same judged
+     * records: the mean of max(p, 1 - p) under the generating model; NaN before any.
+     */
+    double sigmoidCalibratedAccuracy() {
+        return sigmoidJudged == 0 ? Double.NaN : sigmoidExpectedRight / sigmoidJudged;
+    }
+
+    /**
+     * Half-width of the 95% range of a calibrated model's share right on those records:
+     * 1.96 sqrt(sum q (1 - q)) / n, each record right with probability q independently.
+     */
+    double sigmoidCalibratedAccuracyMargin() {
+        return sigmoidJudged == 0 ? Double.NaN : 1.96 * Math.sqrt(sigmoidExpectedVariance) / sigmoidJudged;
     }
 
     long sigmoidJudged() {

@@ -93,8 +93,10 @@ final class Report {
             if (j == DemoJob.SOFTMAX) {
                 note += "; top class = true class in " + Progress.percent(stats.softmaxAccuracy());
             } else if (j == DemoJob.SIGMOID) {
-                note += String.format(Locale.ROOT, "; more probable label = true label in %s (best possible here %s)",
-                        Progress.percent(stats.sigmoidAccuracy()), Progress.percent(truth.bestBinaryAccuracy()));
+                note += String.format(Locale.ROOT,
+                        "; more probable label = true label in %s (a calibrated model: %s ± %s on the same records, 95%% range)",
+                        Progress.percent(stats.sigmoidAccuracy()), Progress.percent(stats.sigmoidCalibratedAccuracy()),
+                        Progress.percent(stats.sigmoidCalibratedAccuracyMargin()));
             }
             rows.add(new ChartData.SummaryRow(j.outputTopic(), n, note));
         }

@@ -93,14 +93,16 @@ class ReportTest {
         List<String> summary = new Report(stats, truth).summary(10, 2);
 
         // 10 records in 2 s; per topic valid + poison: classes 2 + 1, scores 3 + 1, binary 2, labels 1.
-        // softmax right 2 of 3 = 66.7%; sigmoid 2 of 2; best possible (0.8808 + (1 - 0.2689)) / 2 = 80.6%.
+        // softmax right 2 of 3 = 66.7%; sigmoid 2 of 2; a calibrated model, on the same two records,
+        // q = 0.8808 and 1 - 0.2689 = 0.7311: (0.8808 + 0.7311) / 2 = 80.6%, 95% range
+        // 1.96 sqrt(0.8808 * 0.1192 + 0.7311 * 0.2689) / 2 = 1.96 * 0.5492 / 2 = 53.8%.
         assertThat(summary).containsExactly(
                 "Summary after 2 s: 10 records sent (2 poison) at about 5/s: classes 3, scores 4, binary-scores 2, label-scores 1.",
                 "  output topic             records",
                 "  probabilities                  3  softmax: one per valid scores record (3 of 3); top class = true class in 66.7%",
                 "  window-probabilities           1  window-softmax: one per key and 5 s window",
                 "  binary-probabilities           2  sigmoid: one per valid binary-scores record (2 of 2);"
-                        + " more probable label = true label in 100.0% (best possible here 80.6%)",
+                        + " more probable label = true label in 100.0% (a calibrated model: 80.6% ± 53.8% on the same records, 95% range)",
                 "  label-probabilities            1  multi-label: one per valid label-scores record (1 of 1)",
                 "  rarity                         2  surprisal: one per valid classes record (2 of 2)",
                 "  window-rarity                  1  window-surprisal: one per key and 5 s window",
