@@ -16,7 +16,9 @@ import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
 import org.infoprob.model.CalibratedEvent;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.LabelledProbabilities;
 import org.infoprob.model.LabelledScores;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,13 @@ import java.util.List;
  * of a refit: {@code O(size * K)} to read the rows plus the fit's passes; amortised over {@code
  * refitEvery} labels.
  *
+ * <h2>Evaluations</h2>
+ *
+ * Every labelled example also comes out on the side output {@link #EVALUATIONS} as a {@link
+ * LabelledProbabilities}: its probabilities under the parameters in use just before it joined
+ * the window (so it was not fitted to: a prequential, held-out evaluation), with its true class.
+ * {@link CalibrationMetricsAggregate} turns them into log loss, Brier score and ECE per window.
+ *
  * <h2>Rejections</h2>
  *
  * Score events and labelled examples the calibration cannot use go to {@link DeadLetter#TAG}
@@ -51,6 +60,10 @@ import java.util.List;
 public abstract class CalibrationFunction<E> extends KeyedCoProcessFunction<String, E, LabelledScores, CalibratedEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The side output of labelled predictions, one per labelled example taken into a window. */
+    public static final OutputTag<LabelledProbabilities> EVALUATIONS =
+            new OutputTag<>("calibration-evaluations", TypeInformation.of(LabelledProbabilities.class));
 
     final WindowSettings window;
     private final DeadLetterSettings deadLetterSettings;
@@ -108,6 +121,10 @@ public abstract class CalibrationFunction<E> extends KeyedCoProcessFunction<Stri
             return;
         }
         CalibrationState s = current();
+        LabelledProbabilities evaluation = LabelledProbabilities.of(
+                ctx.getCurrentKey(), x.ts, classes(x), probabilities(x, s), x.label);
+        evaluation.id = x.id;
+        ctx.output(EVALUATIONS, evaluation);
         rows.put(s.next, row);
         s.next = s.next + 1 == window.capacity() ? 0 : s.next + 1;
         s.size = Math.min(s.size + 1, window.capacity());
@@ -139,6 +156,12 @@ public abstract class CalibrationFunction<E> extends KeyedCoProcessFunction<Stri
     abstract DeadLetterCause apply(E e, CalibrationState s, CalibratedEvent out);
 
     abstract DeadLetter reject(DeadLetters deadLetters, DeadLetterCause cause, E e);
+
+    /** The class names of a valid labelled example's probabilities. */
+    abstract String[] classes(LabelledScores x);
+
+    /** The probabilities of a valid labelled example under the parameters of {@code s}. */
+    abstract double[] probabilities(LabelledScores x, CalibrationState s);
 
     /** Fills the window row of a labelled example, or says why it cannot be one. */
     abstract DeadLetterCause row(LabelledScores x, CalibrationExample row);

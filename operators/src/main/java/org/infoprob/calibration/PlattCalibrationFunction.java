@@ -76,16 +76,31 @@ public class PlattCalibrationFunction extends CalibrationFunction<BinaryScoreEve
         if (Double.isNaN(e.score)) {
             return new DeadLetterCause(Reason.NON_FINITE_SCORE, "Score must not be NaN");
         }
-        // As PlattScaling.probability: an infinite score with a = 0 leaves sigmoid(b).
-        double z = Double.isInfinite(e.score) && s.slope == 0.0 ? s.intercept : s.slope * e.score + s.intercept;
         out.key = e.key;
         out.id = e.id;
         out.ts = e.ts;
         out.classes = new String[] {negative, positive};
-        out.probabilities = new double[] {Sigmoid.sigmoid(-z), Sigmoid.sigmoid(z)};
+        out.probabilities = pair(e.score, s);
         out.slope = s.slope;
         out.intercept = s.intercept;
         return null;
+    }
+
+    /** {@code {sigmoid(-z), sigmoid(z)}}, {@code z = a score + b}, each computed directly. */
+    private static double[] pair(double score, CalibrationState s) {
+        // As PlattScaling.probability: an infinite score with a = 0 leaves sigmoid(b).
+        double z = Double.isInfinite(score) && s.slope == 0.0 ? s.intercept : s.slope * score + s.intercept;
+        return new double[] {Sigmoid.sigmoid(-z), Sigmoid.sigmoid(z)};
+    }
+
+    @Override
+    String[] classes(LabelledScores x) {
+        return new String[] {negative, positive};
+    }
+
+    @Override
+    double[] probabilities(LabelledScores x, CalibrationState s) {
+        return pair(x.scores[0], s);
     }
 
     @Override

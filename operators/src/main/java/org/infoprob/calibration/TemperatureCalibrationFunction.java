@@ -100,6 +100,18 @@ public class TemperatureCalibrationFunction extends CalibrationFunction<ScoreEve
     }
 
     @Override
+    String[] classes(LabelledScores x) {
+        return x.classes == null ? null : x.classes.clone();
+    }
+
+    @Override
+    double[] probabilities(LabelledScores x, CalibrationState s) {
+        double[] p = new double[x.scores.length];
+        Softmax.probabilities(x.scores, p.length, s.temperature, p);
+        return p;
+    }
+
+    @Override
     DeadLetterCause row(LabelledScores x, CalibrationExample row) {
         if (x.scores == null || x.scores.length == 0) {
             return new DeadLetterCause(Reason.EMPTY_SCORES, "A labelled example must hold at least one score");

@@ -7,7 +7,9 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.infoprob.model.CalibratedEvent;
+import org.infoprob.model.CalibrationMetrics;
 import org.infoprob.model.DeadLetter;
+import org.infoprob.model.LabelledProbabilities;
 import org.infoprob.model.LabelledScores;
 import org.infoprob.model.Reason;
 import org.infoprob.model.ScoreEvent;
@@ -75,6 +77,36 @@ class TemperatureCalibrationFunctionTest {
     }
 
     @Test
+    void heldOutEceFallsBelowOnePercentAndLogLossBelowTheUncalibrated() throws Exception {
+        List<LabelledScores> data = CalibrationData.overConfident(25, 60_000, 2.5);
+        var h = harness(TemperatureCalibrationFunction.builder(5).setRefitEvery(1_000).build());
+        h.open();
+        label(h, data);
+        List<LabelledProbabilities> evaluations = h.getSideOutput(CalibrationFunction.EVALUATIONS).stream()
+                .map(r -> r.getValue()).collect(Collectors.toList());
+        assertThat(evaluations).hasSize(60_000);
+        // The last 50,000: each scored by the T fitted before it came (prequential, held out).
+        CalibrationMetricsAggregate metrics = new CalibrationMetricsAggregate();
+        CalibrationMetricsAccumulator calibrated = metrics.createAccumulator();
+        CalibrationMetricsAccumulator raw = metrics.createAccumulator();
+        for (int n = 10_000; n < 60_000; n++) {
+            LabelledProbabilities x = evaluations.get(n);
+            calibrated = metrics.add(x, calibrated);
+            raw = metrics.add(LabelledProbabilities.of("", x.ts, x.classes,
+                    CalibrationData.softmax(data.get(n).scores, 1.0), x.label), raw);
+        }
+        CalibrationMetrics after = metrics.getResult(calibrated);
+        CalibrationMetrics before = metrics.getResult(raw);
+        System.out.printf("Held-out metrics over 50,000 labels: ECE %.4f -> %.4f, log loss %.4f -> %.4f, Brier %.4f -> %.4f%n",
+                before.ece, after.ece, before.logLoss, after.logLoss, before.brier, after.brier);
+        assertThat(before.ece).as("the model is over-confident").isGreaterThan(0.1);
+        assertThat(after.ece).isLessThan(0.01);
+        assertThat(after.logLoss).isLessThan(before.logLoss);
+        assertThat(after.accuracy).as("temperature scaling keeps the arg-max").isEqualTo(before.accuracy);
+        h.close();
+    }
+
+    @Test
     void beforeTheFirstFitTheInitialTemperatureIsApplied() throws Exception {
         var h = harness(TemperatureCalibrationFunction.builder(5).setInitialTemperature(2.0).build());
         h.open();
@@ -86,7 +118,13 @@ class TemperatureCalibrationFunctionTest {
         assertThat(c.probabilities).containsExactly(CalibrationData.softmax(s, 2.0), within(1e-15));
         assertThat(c.slope).isNaN();
         assertThat(h.numKeyedStateEntries()).as("a score event writes no state").isZero();
-        label(h, CalibrationData.overConfident(1, 50, 2.5));
+        List<LabelledScores> first = CalibrationData.overConfident(1, 50, 2.5);
+        label(h, first);
+        LabelledProbabilities evaluation = h.getSideOutput(CalibrationFunction.EVALUATIONS).peek().getValue();
+        assertThat(evaluation.probabilities).as("evaluated at the T in use before it: the initial 2.0")
+                .containsExactly(CalibrationData.softmax(first.get(0).scores, 2.0), within(1e-15));
+        assertThat(evaluation.label).isEqualTo(first.get(0).label);
+        assertThat(evaluation.id).isEqualTo("e-0");
         h.processElement1(CalibrationData.scoreEvent(s, 2), 2);
         assertThat(last(h).fitStatus).as("no fit before refitEvery labels").isNull();
         label(h, CalibrationData.overConfident(2, 50, 2.5));
