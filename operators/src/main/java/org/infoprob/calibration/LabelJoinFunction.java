@@ -63,6 +63,12 @@ import java.time.Duration;
  * watermark) still pairs with what is waiting, otherwise it is dealt with at the next
  * watermark. Without watermarks nothing ever times out: the operator needs event time.
  *
+ * <p>A label is judged when it meets its event. A label that waits for its event is the id's
+ * label: a second one is {@link Reason#DUPLICATE_LABEL} even if the first then turns out to be
+ * {@link Reason#UNKNOWN_LABEL} (so, for an id with a bad and a good label, the outcome depends on
+ * which of event and labels arrives first; with one label per id, as producers should send,
+ * it does not).
+ *
  * <p>Which label an event can have: for {@link #forScores()} a class name among the event's
  * {@code classes} (compared exactly); for {@link #forBinaryScores()} a yes/no answer. The
  * output carries the score event's key, id, time and scores, and the label's index.
