@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
@@ -18,7 +19,6 @@ import org.infoprob.model.CalibratedEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.LabelledProbabilities;
 import org.infoprob.model.LabelledScores;
-import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;

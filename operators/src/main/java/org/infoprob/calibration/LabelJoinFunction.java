@@ -11,11 +11,13 @@ import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.internal.DeadLetters;
+import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.LabelEvent;
 import org.infoprob.model.LabelledScores;
 import org.infoprob.model.Reason;
+import org.infoprob.model.ScoreEvent;
 
 import java.time.Duration;
 
@@ -104,12 +106,12 @@ public class LabelJoinFunction<E> extends KeyedCoProcessFunction<String, E, Labe
     }
 
     /** A join of {@code ScoreEvent}s with class labels. */
-    public static Builder<org.infoprob.model.ScoreEvent> forScores() {
+    public static Builder<ScoreEvent> forScores() {
         return new Builder<>(LabelTargets.SCORES);
     }
 
     /** A join of {@code BinaryScoreEvent}s with yes/no labels. */
-    public static Builder<org.infoprob.model.BinaryScoreEvent> forBinaryScores() {
+    public static Builder<BinaryScoreEvent> forBinaryScores() {
         return new Builder<>(LabelTargets.BINARY_SCORES);
     }
 
