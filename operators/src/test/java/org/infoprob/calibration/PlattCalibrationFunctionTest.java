@@ -64,6 +64,20 @@ class PlattCalibrationFunctionTest {
     }
 
     @Test
+    void slopeAndInterceptAreWithinFiveHundredthsAfterFiftyThousandLabels() throws Exception {
+        var h = harness(PlattCalibrationFunction.builder()
+                .setCapacity(50_000).setHalfLife(Double.POSITIVE_INFINITY).setRefitEvery(25_000).build());
+        h.open();
+        label(h, CalibrationData.platt(16, 50_000, 2.0, -1.0));
+        h.processElement1(CalibrationData.binaryEvent(0.0, 1), 1);
+        CalibratedEvent c = last(h);
+        System.out.printf("Platt fit after 50000 labels: a = %.4f, b = %.4f%n", c.slope, c.intercept);
+        assertThat(c.slope).isCloseTo(2.0, within(0.05));
+        assertThat(c.intercept).isCloseTo(-1.0, within(0.05));
+        h.close();
+    }
+
+    @Test
     void beforeAFitThePlainSigmoidIsApplied() throws Exception {
         var h = harness(PlattCalibrationFunction.builder().build());
         h.open();

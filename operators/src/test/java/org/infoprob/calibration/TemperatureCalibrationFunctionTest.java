@@ -77,6 +77,20 @@ class TemperatureCalibrationFunctionTest {
     }
 
     @Test
+    void fittedTemperatureIsWithinOnePercentAfterFiftyThousandLabels() throws Exception {
+        List<LabelledScores> data = CalibrationData.overConfident(16, 50_000, 2.5);
+        var h = harness(TemperatureCalibrationFunction.builder(5)
+                .setCapacity(50_000).setHalfLife(Double.POSITIVE_INFINITY).setRefitEvery(25_000).build());
+        h.open();
+        label(h, data);
+        h.processElement1(CalibrationData.scoreEvent(new double[] {1, 0, 0, 0, 0}, 1), 1);
+        CalibratedEvent c = last(h);
+        System.out.printf("Temperature fit after 50000 labels: T = %.4f, standard error %.4f%n", c.temperature, c.standardError);
+        assertThat(c.temperature).isCloseTo(2.5, within(0.025));
+        h.close();
+    }
+
+    @Test
     void heldOutEceFallsBelowOnePercentAndLogLossBelowTheUncalibrated() throws Exception {
         List<LabelledScores> data = CalibrationData.overConfident(25, 60_000, 2.5);
         var h = harness(TemperatureCalibrationFunction.builder(5).setRefitEvery(1_000).build());
