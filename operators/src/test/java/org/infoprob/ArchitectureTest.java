@@ -21,7 +21,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   model          Flink POJOs: Flink's type classes only, nothing else of ours
  *   window         state classes kept at their 0.1 names (savepoints store them): java, math
  *   internal       shared machinery (validation rules, dead letters, the Jackson factory): math, model
- *   scores, information   operator families: math, model, internal; no JSON; not each other
+ *   scores, information, calibration   operator families: math, model, internal; no JSON; not each other
  *   serde          Kafka records &lt;-&gt; events: model, internal, Jackson; no operator family
  *   sql            SQL functions: math, model, internal; no operator family, no JSON
  * </pre>
@@ -37,6 +37,7 @@ class ArchitectureTest {
     private static final String WINDOW = "org.infoprob.window..";
     private static final String SCORES = "org.infoprob.scores..";
     private static final String INFORMATION = "org.infoprob.information..";
+    private static final String CALIBRATION = "org.infoprob.calibration..";
     private static final String SERDE = "org.infoprob.serde..";
     private static final String SQL = "org.infoprob.sql..";
     private static final String JACKSON = "org.apache.flink.shaded.jackson2.com.fasterxml.jackson..";
@@ -89,13 +90,13 @@ class ArchitectureTest {
         check(noClasses()
                 .that().resideInAPackage(INTERNAL)
                 .should().dependOnClassesThat()
-                .resideInAnyPackage(SCORES, INFORMATION, SERDE, SQL));
+                .resideInAnyPackage(SCORES, INFORMATION, CALIBRATION, SERDE, SQL));
     }
 
     @Test
     void operatorsKnowNoJson() {
         check(noClasses()
-                .that().resideInAnyPackage(SCORES, INFORMATION, SQL)
+                .that().resideInAnyPackage(SCORES, INFORMATION, CALIBRATION, SQL)
                 .should().dependOnClassesThat().resideInAnyPackage(JACKSON, SERDE)
                 .because("operators work on events; JSON belongs to serde and internal.EventJson"));
     }
@@ -111,18 +112,20 @@ class ArchitectureTest {
     @Test
     void operatorFamiliesAreIndependent() {
         check(noClasses().that().resideInAPackage(SCORES)
-                .should().dependOnClassesThat().resideInAnyPackage(INFORMATION, SQL));
+                .should().dependOnClassesThat().resideInAnyPackage(INFORMATION, CALIBRATION, SQL));
         check(noClasses().that().resideInAPackage(INFORMATION)
-                .should().dependOnClassesThat().resideInAnyPackage(SCORES, SQL));
+                .should().dependOnClassesThat().resideInAnyPackage(SCORES, CALIBRATION, SQL));
+        check(noClasses().that().resideInAPackage(CALIBRATION)
+                .should().dependOnClassesThat().resideInAnyPackage(SCORES, INFORMATION, SQL));
         check(noClasses().that().resideInAPackage(SQL)
-                .should().dependOnClassesThat().resideInAnyPackage(SCORES, INFORMATION));
+                .should().dependOnClassesThat().resideInAnyPackage(SCORES, INFORMATION, CALIBRATION));
     }
 
     @Test
     void serdeKnowsNoOperator() {
         check(noClasses()
                 .that().resideInAPackage(SERDE)
-                .should().dependOnClassesThat().resideInAnyPackage(SCORES, INFORMATION, SQL)
+                .should().dependOnClassesThat().resideInAnyPackage(SCORES, INFORMATION, CALIBRATION, SQL)
                 .because("decoders apply the rules in internal, not an operator's"));
     }
 
@@ -148,7 +151,7 @@ class ArchitectureTest {
     @Test
     void publicApiIsMarkedPublicEvolvingOrInternal() {
         check(classes()
-                .that().resideInAnyPackage(MODEL, WINDOW, SCORES, INFORMATION, SERDE, SQL)
+                .that().resideInAnyPackage(MODEL, WINDOW, SCORES, INFORMATION, CALIBRATION, SERDE, SQL)
                 .and().arePublic().and().areTopLevelClasses()
                 .should().beAnnotatedWith(PublicEvolving.class)
                 .orShould().beAnnotatedWith(Internal.class)

@@ -6,6 +6,8 @@ import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
+import org.infoprob.model.LabelEvent;
+import org.infoprob.model.LabelledScores;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 
@@ -68,6 +70,16 @@ public final class DeadLetters {
     /** The dead letter of a class event whose time is {@code ts} (null when unknown), counted. */
     public DeadLetter reject(DeadLetterCause cause, ClassEvent e, Long ts) {
         return rendered(cause, e.key, ts, e.topic, e.partition, e.offset, EventJson.of(e));
+    }
+
+    /** The dead letter of a label (its key is its id: labels have no other key), counted. */
+    public DeadLetter reject(DeadLetterCause cause, LabelEvent e) {
+        return rendered(cause, e.id, e.ts, e.topic, e.partition, e.offset, EventJson.of(e));
+    }
+
+    /** The dead letter of a labelled example (a score event paired with its label), counted. */
+    public DeadLetter reject(DeadLetterCause cause, LabelledScores e) {
+        return rendered(cause, e.key, e.ts, null, null, null, EventJson.of(e));
     }
 
     /** The dead letter of a computed result (a window without a distribution), counted. */

@@ -3,6 +3,8 @@ package org.infoprob.internal;
 import org.apache.flink.annotation.Internal;
 import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ClassEvent;
+import org.infoprob.model.LabelEvent;
+import org.infoprob.model.LabelledScores;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 
@@ -32,20 +34,22 @@ public final class EventJson {
 
     private EventJson() {}
 
-    /** {@code {"key":..,"ts":..,"classes":[..],"scores":[..]}}. */
+    /** {@code {"key":..,"ts":..,"classes":[..],"scores":[..]}}, and {@code "id"} after the key when set. */
     public static String of(ScoreEvent e) {
         return render(g -> {
             g.writeStringField("key", e.key);
+            optionalString(g, "id", e.id);
             g.writeNumberField("ts", e.ts);
             strings(g, "classes", e.classes);
             numbers(g, "scores", e.scores);
         });
     }
 
-    /** {@code {"key":..,"ts":..,"score":..}}. */
+    /** {@code {"key":..,"ts":..,"score":..}}, and {@code "id"} after the key when set. */
     public static String of(BinaryScoreEvent e) {
         return render(g -> {
             g.writeStringField("key", e.key);
+            optionalString(g, "id", e.id);
             g.writeNumberField("ts", e.ts);
             g.writeNumberField("score", e.score);
         });
@@ -63,6 +67,31 @@ public final class EventJson {
             }
             g.writeStringField("class", e.className);
             g.writeNumberField("weight", e.weight);
+        });
+    }
+
+    /** {@code {"id":..,"ts":..,"label":..}}, the label a class name or a boolean as it came. */
+    public static String of(LabelEvent e) {
+        return render(g -> {
+            g.writeStringField("id", e.id);
+            g.writeNumberField("ts", e.ts);
+            if (e.label != null || e.positive == null) {
+                g.writeStringField("label", e.label);
+            } else {
+                g.writeBooleanField("label", e.positive);
+            }
+        });
+    }
+
+    /** {@code {"key":..,"id":..,"ts":..,"classes":[..] or null,"scores":[..],"label":..}}. */
+    public static String of(LabelledScores e) {
+        return render(g -> {
+            g.writeStringField("key", e.key);
+            g.writeStringField("id", e.id);
+            g.writeNumberField("ts", e.ts);
+            strings(g, "classes", e.classes);
+            numbers(g, "scores", e.scores);
+            g.writeNumberField("label", e.label);
         });
     }
 
@@ -126,6 +155,12 @@ public final class EventJson {
             g.writeNumber(v);
         }
         g.writeEndArray();
+    }
+
+    private static void optionalString(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
     }
 
     private static void nullableLong(JsonGenerator g, String name, Long value) throws IOException {

@@ -21,6 +21,8 @@ public class BinaryScoreEvent {
 
     /** The record key. */
     public String key;
+    /** The id that a later {@link LabelEvent} names, or null (never labelled). */
+    public String id;
     /** Event time in epoch milliseconds. */
     public long ts;
     /** The score of the positive class against the negative one (+-inf allowed, NaN invalid). */
@@ -56,6 +58,7 @@ public class BinaryScoreEvent {
         return ts == that.ts
                 && Double.compare(score, that.score) == 0
                 && Objects.equals(key, that.key)
+                && Objects.equals(id, that.id)
                 && Objects.equals(topic, that.topic)
                 && Objects.equals(partition, that.partition)
                 && Objects.equals(offset, that.offset);
@@ -63,13 +66,14 @@ public class BinaryScoreEvent {
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, ts, score, topic, partition, offset);
+        return Objects.hash(key, id, ts, score, topic, partition, offset);
     }
 
     @Override
     public String toString() {
         return "BinaryScoreEvent{"
                 + "key=" + key
+                + (id == null ? "" : ", id=" + id)
                 + ", ts=" + ts
                 + ", score=" + score
                 + "}";

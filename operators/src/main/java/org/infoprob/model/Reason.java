@@ -111,5 +111,28 @@ public enum Reason {
      * Writing a result failed unexpectedly (a bug in a serializer); the error names the
      * exception. The result's key and event time are kept, and the job goes on.
      */
-    ENCODER_ERROR
+    ENCODER_ERROR,
+    /**
+     * A label whose event never came: no score event with its {@code id} reached the
+     * calibration join before the watermark passed the label's time plus the label timeout (or
+     * the event came and went earlier, its own wait over). The label is kept here; nothing of
+     * it stays in state.
+     */
+    LABEL_WITHOUT_EVENT,
+    /**
+     * A second label for an {@code id} that already has one (waiting, or matched within the
+     * label timeout). The first label counts; this one is kept here.
+     */
+    DUPLICATE_LABEL,
+    /**
+     * A label its event cannot have: a class name that is not among the event's classes, a
+     * yes/no answer for an event of named classes, or a class name for a binary score.
+     */
+    UNKNOWN_LABEL,
+    /**
+     * A second score event with an {@code id} that is already waiting for (or has matched) its
+     * label within the label timeout. It is still calibrated; it just cannot be labelled, since a
+     * label could not say which of the two it means.
+     */
+    DUPLICATE_ID
 }

@@ -23,13 +23,20 @@ import java.util.Objects;
  * time (a Kafka decoder takes the record timestamp when the payload has none), and the window
  * operators need it. {@code topic}, {@code partition} and {@code offset} say where the record
  * came from; they are null when it did not come from Kafka, and are copied into the {@link
- * DeadLetter} when the record is rejected.
+ * DeadLetter} when the record is rejected. {@code id} (optional) is what a {@link LabelEvent}
+ * names; a field added in 0.2, so a state or savepoint that holds score events of 0.1 reads it
+ * as null (Flink's POJO serializer adds a field on restore).
  */
 @PublicEvolving
 public class ScoreEvent {
 
     /** The record key, e.g. a sensor or user id; the window operators key by it. */
     public String key;
+    /**
+     * The id that a later label names (the calibration join pairs them by it), or null: an
+     * event without an id is still scored and calibrated, it is just never labelled.
+     */
+    public String id;
     /** Event time in epoch milliseconds. */
     public long ts;
     /** Class names, parallel to {@link #scores}. */
@@ -67,6 +74,7 @@ public class ScoreEvent {
         ScoreEvent that = (ScoreEvent) o;
         return ts == that.ts
                 && Objects.equals(key, that.key)
+                && Objects.equals(id, that.id)
                 && Arrays.equals(classes, that.classes)
                 && Arrays.equals(scores, that.scores)
                 && Objects.equals(topic, that.topic)
@@ -76,7 +84,7 @@ public class ScoreEvent {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(key, ts, topic, partition, offset);
+        int h = Objects.hash(key, id, ts, topic, partition, offset);
         h = 31 * h + Arrays.hashCode(classes);
         return 31 * h + Arrays.hashCode(scores);
     }
@@ -85,6 +93,7 @@ public class ScoreEvent {
     public String toString() {
         return "ScoreEvent{"
                 + "key=" + key
+                + (id == null ? "" : ", id=" + id)
                 + ", ts=" + ts
                 + ", classes=" + Arrays.toString(classes)
                 + ", scores=" + Arrays.toString(scores)

@@ -19,7 +19,8 @@ import java.io.IOException;
  * Required: {@code score}, a number ({@code MISSING_FIELD}, {@code WRONG_TYPE}; NaN: {@code
  * NON_FINITE_SCORE}; {@code Infinity} and {@code -Infinity} give 1 and 0; a finite literal
  * beyond a double such as {@code 1e999}: {@code OUT_OF_RANGE}). Optional: {@code key}, {@code
- * ts} with the Kafka defaults ({@code MISSING_TIMESTAMP} when neither has a time). The rules
+ * ts} with the Kafka defaults ({@code MISSING_TIMESTAMP} when neither has a time), {@code id} as
+ * for {@link ScoreEventDecoder} (a non-empty string or an integer; absent or null: none). The rules
  * every JSON decoder shares are those of {@link JsonRecordReader}.
  *
  * <pre>{@code
@@ -39,12 +40,14 @@ public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreE
         super(maxRecordBytes);
     }
 
+    private transient String id;
     private transient boolean hasScore;
     private transient double score;
 
     @Override
     protected void startRecord() {
         hasScore = false;
+        id = null;
     }
 
     @Override
@@ -52,6 +55,8 @@ public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreE
         if (field.equals("score") && p.currentToken() != JsonToken.VALUE_NULL) {
             score = JsonFields.readNumber(p, field);
             hasScore = true;
+        } else if (field.equals("id")) {
+            id = JsonFields.readId(p, field);
         } else {
             JsonFields.skip(p, field);
         }
@@ -66,6 +71,7 @@ public final class BinaryScoreEventDecoder extends JsonRecordReader<BinaryScoreE
             throw new DecodeException(Reason.NON_FINITE_SCORE, "Field 'score' must not be NaN");
         }
         BinaryScoreEvent e = BinaryScoreEvent.of(key, requireTimestamp(ts), score);
+        e.id = id;
         e.topic = record.topic;
         e.partition = record.partition;
         e.offset = record.offset;

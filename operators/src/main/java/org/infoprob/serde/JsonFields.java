@@ -88,6 +88,28 @@ final class JsonFields {
         return d.longValue();
     }
 
+    /**
+     * Reads the current value as an id: a non-empty string, or an integer written as its
+     * canonical decimal text ({@code 42}, {@code -0} is {@code "0"}, {@code 4.2e1} is a fraction
+     * here and WRONG_TYPE), or null. Ids are compared exactly, so {@code "42"} and {@code 42} name
+     * the same event.
+     */
+    static String readId(JsonParser p, String field) throws IOException, DecodeException {
+        JsonToken t = p.currentToken();
+        String expected = "a non-empty string or an integer";
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getBigIntegerValue().toString();
+        }
+        if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
+            throw wrongType(field, expected, t);
+        }
+        String id = readString(p, field);
+        if (id != null && id.isEmpty()) {
+            throw new DecodeException(Reason.WRONG_TYPE, "Field '" + field + "' must be " + expected + ", was an empty string");
+        }
+        return id;
+    }
+
     /** Reads the current value as a number; NaN and +-Infinity literals are passed through. */
     static double readNumber(JsonParser p, String field) throws IOException, DecodeException {
         return readNumber(p, field, null);

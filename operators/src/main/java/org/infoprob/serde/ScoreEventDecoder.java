@@ -23,7 +23,9 @@ import java.util.Arrays;
  * WRONG_TYPE}, {@code EMPTY_SCORES}, at most {@code maxClasses} entries: {@code
  * TOO_MANY_CLASSES}, checked while reading so a huge record is not materialised; a class name
  * twice is {@code DUPLICATE_CLASS}). Optional: {@code key} (default: the Kafka key) and {@code
- * ts} (default: the Kafka timestamp; neither: {@code MISSING_TIMESTAMP}). The rules every JSON
+ * ts} (default: the Kafka timestamp; neither: {@code MISSING_TIMESTAMP}) and {@code id} (what a
+ * later label names, for the calibration join: a non-empty string or an integer, else {@code
+ * WRONG_TYPE}; absent or null: no id). The rules every JSON
  * decoder shares (raw bytes, Unicode, duplicates, key, event time, numbers) are those of {@link
  * JsonRecordReader}. Then the operators' own checks run here too (the same {@link
  * ScoreValidator}: {@code EMPTY_CLASS_NAME}, {@code UNKNOWN_CLASS} under a fixed class list,
@@ -44,6 +46,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
     private final ScoreValidator validator;
     private final boolean independentClasses;
 
+    private transient String id;
     private transient String[] names;
     private transient double[] values;
     private transient int count;
@@ -69,12 +72,15 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
     @Override
     protected void startRecord() {
         count = -1;
+        id = null;
     }
 
     @Override
     protected void readField(String field, JsonParser p) throws IOException, DecodeException {
         if (field.equals("scores")) {
             count = readScores(p);
+        } else if (field.equals("id")) {
+            id = JsonFields.readId(p, field);
         } else {
             JsonFields.skip(p, field);
         }
@@ -97,6 +103,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
             throw new DecodeException(r.reason(), r.message());
         }
         ScoreEvent e = ScoreEvent.of(key, time, classes, scores);
+        e.id = id;
         e.topic = record.topic;
         e.partition = record.partition;
         e.offset = record.offset;

@@ -1,7 +1,7 @@
 /**
  * Kafka records to events and events to JSON bytes: {@link org.infoprob.serde.DecodeFunction}
  * runs a {@link org.infoprob.serde.RecordDecoder} ({@code ScoreEventDecoder}, {@code
- * BinaryScoreEventDecoder}, {@code ClassEventDecoder}) after the source, so a poison record
+ * BinaryScoreEventDecoder}, {@code ClassEventDecoder}, {@code LabelEventDecoder}) after the source, so a poison record
  * becomes a dead letter with its original bytes; the {@code ...Serializer} classes are Flink
  * {@link org.apache.flink.api.common.serialization.SerializationSchema}s for the results and the
  * dead letters. The rules every decoder shares for hostile input are in {@link

@@ -32,6 +32,7 @@ import java.util.Map;
  *   <tr><td>SURPRISAL</td><td>{@link SurprisalScalarFunction}</td><td>scalar</td></tr>
  *   <tr><td>CLASS_SURPRISAL, RARITY</td><td>{@link ClassSurprisalAggregateFunction}, {@link RarityAggregateFunction}</td><td>aggregate (OVER)</td></tr>
  *   <tr><td>CLASS_DISTRIBUTION</td><td>{@link ClassDistributionAggregateFunction}</td><td>aggregate</td></tr>
+ *   <tr><td>LOG_LOSS, BRIER, ECE</td><td>{@link LogLossAggregateFunction}, {@link BrierAggregateFunction}, {@link EceAggregateFunction}</td><td>aggregate</td></tr>
  * </table>
  *
  * <p><b>Invalid input</b> never fails the job: a row the math core refuses gives NULL (an
@@ -66,6 +67,9 @@ public final class InfoprobFunctions {
         f.put(ClassEntropyAggregateFunction.NAME, ClassEntropyAggregateFunction.class);
         f.put(RarityAggregateFunction.NAME, RarityAggregateFunction.class);
         f.put(ClassDistributionAggregateFunction.NAME, ClassDistributionAggregateFunction.class);
+        f.put(LogLossAggregateFunction.NAME, LogLossAggregateFunction.class);
+        f.put(BrierAggregateFunction.NAME, BrierAggregateFunction.class);
+        f.put(EceAggregateFunction.NAME, EceAggregateFunction.class);
         FUNCTIONS = Collections.unmodifiableMap(f);
     }
 

@@ -57,6 +57,13 @@ final class SqlTypeInference {
     static final ArgumentTypeStrategy SMOOTHING =
             new CharacterArgument("a smoothing ('additive' or 'good-turing')");
 
+    /**
+     * The true class of a prediction: after an {@code ARRAY} of probabilities its 1-based
+     * position, a number of any numeric type (as {@link #NUMBER}); after a {@code MAP} its class
+     * name, any character type (as {@link #CLASS_NAME}).
+     */
+    static final ArgumentTypeStrategy LABEL = new LabelArgument();
+
     /** {@code ARRAY<DOUBLE>} (elements nullable) as {@link ArrayData}. */
     static final DataType DOUBLE_ARRAY = DataTypes.ARRAY(DataTypes.DOUBLE()).bridgedTo(ArrayData.class);
 
@@ -147,6 +154,21 @@ final class SqlTypeInference {
                             Arrays.stream(given).map(a -> a.strategy).toArray(ArgumentTypeStrategy[]::new));
         }
         return alternatives.length == 1 ? alternatives[0] : InputTypeStrategies.or(alternatives);
+    }
+
+    /** {@link #CLASS_NAME} after a map argument 1, else {@link #NUMBER}. */
+    private static final class LabelArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            return (isMap(context.getArgumentDataTypes().get(0)) ? CLASS_NAME : NUMBER)
+                    .inferArgumentType(context, position, throwOnFailure);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.of("INTEGER (position in the ARRAY) | STRING (key of the MAP)");
+        }
     }
 
     /** Its own type with the default (boxed) conversion class; an untyped NULL as DOUBLE. */

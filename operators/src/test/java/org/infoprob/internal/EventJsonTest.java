@@ -2,6 +2,7 @@ package org.infoprob.internal;
 
 import org.infoprob.model.BinaryScoreEvent;
 import org.infoprob.model.ClassEvent;
+import org.infoprob.model.LabelEvent;
 import org.infoprob.model.ProbabilityEvent;
 import org.infoprob.model.ScoreEvent;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,24 @@ class EventJsonTest {
         assertThat(EventJson.of(BinaryScoreEvent.of("k", 2L, Double.NEGATIVE_INFINITY)))
                 .as("binary score rendering")
                 .isEqualTo("{\"key\":\"k\",\"ts\":2,\"score\":\"-Infinity\"}");
+    }
+
+    @Test
+    void anIdIsWrittenAfterTheKeyOnlyWhenSet() {
+        ScoreEvent e = ScoreEvent.of("k", 1L, new String[] {"a"}, new double[] {0.5});
+        e.id = "e-42";
+        assertThat(EventJson.of(e)).isEqualTo("{\"key\":\"k\",\"id\":\"e-42\",\"ts\":1,\"classes\":[\"a\"],\"scores\":[0.5]}");
+        BinaryScoreEvent b = BinaryScoreEvent.of("k", 2L, 1.0);
+        b.id = "7";
+        assertThat(EventJson.of(b)).isEqualTo("{\"key\":\"k\",\"id\":\"7\",\"ts\":2,\"score\":1.0}");
+    }
+
+    @Test
+    void labelsRenderTheirLabelAsItCame() {
+        assertThat(EventJson.of(LabelEvent.ofClass("e-42", 3L, "cat")))
+                .isEqualTo("{\"id\":\"e-42\",\"ts\":3,\"label\":\"cat\"}");
+        assertThat(EventJson.of(LabelEvent.ofBinary("e-43", 4L, false)))
+                .isEqualTo("{\"id\":\"e-43\",\"ts\":4,\"label\":false}");
     }
 
     @Test

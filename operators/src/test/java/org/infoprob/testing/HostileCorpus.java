@@ -4,6 +4,7 @@ import org.infoprob.model.Reason;
 import org.infoprob.serde.BinaryScoreEventDecoder;
 import org.infoprob.serde.ClassEventDecoder;
 import org.infoprob.serde.JsonRecordReader;
+import org.infoprob.serde.LabelEventDecoder;
 import org.infoprob.serde.ScoreEventDecoder;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,8 @@ public final class HostileCorpus {
     public enum Format {
         CLASS_EVENTS("classes"),
         SCORES("scores"),
-        BINARY_SCORES("binary-scores");
+        BINARY_SCORES("binary-scores"),
+        LABELS("labels");
 
         private final String topic;
 
@@ -67,6 +69,8 @@ public final class HostileCorpus {
                     return new ScoreEventDecoder().setClock(clock);
                 case BINARY_SCORES:
                     return new BinaryScoreEventDecoder().setClock(clock);
+                case LABELS:
+                    return new LabelEventDecoder().setClock(clock);
                 default:
                     return new ClassEventDecoder().setClock(clock);
             }
@@ -204,6 +208,24 @@ public final class HostileCorpus {
         c.add(entry("binary score 1e999", bin, user, "{'ts':" + T + ",'score':-1e999}", Reason.OUT_OF_RANGE));
         c.add(entry("binary score as a string", bin, user, "{'ts':" + T + ",'score':'1.3'}", Reason.WRONG_TYPE));
         c.add(entry("duplicate binary score", bin, user, "{'ts':" + T + ",'score':1,'score':2}", Reason.DUPLICATE_FIELD));
+        c.add(entry("scores with a numeric id", sc, user, "{'ts':" + T + ",'id':42,'scores':{'cat':1}}", null));
+        c.add(entry("scores with an empty id", sc, user, "{'ts':" + T + ",'id':'','scores':{'cat':1}}", Reason.WRONG_TYPE));
+        c.add(entry("binary score with a fractional id", bin, user, "{'ts':" + T + ",'id':4.2,'score':1}", Reason.WRONG_TYPE));
+        // Labels.
+        Format lab = Format.LABELS;
+        c.add(entry("valid class label", lab, user, "{'id':'e-42','ts':" + T + ",'label':'cat'}", null));
+        c.add(entry("valid binary label", lab, user, "{'id':'e-43','ts':" + T + ",'label':false}", null));
+        c.add(entry("binary label as 1.0", lab, user, "{'id':7,'label':1.0}", null));
+        c.add(entry("label without id", lab, user, "{'ts':" + T + ",'label':'cat'}", Reason.MISSING_FIELD));
+        c.add(entry("label null", lab, user, "{'id':'e','label':null}", Reason.MISSING_FIELD));
+        c.add(entry("label id as an array", lab, user, "{'id':['e'],'label':'cat'}", Reason.WRONG_TYPE));
+        c.add(entry("label as an object", lab, user, "{'id':'e','label':{'class':'cat'}}", Reason.WRONG_TYPE));
+        c.add(entry("label 2", lab, user, "{'id':'e','label':2}", Reason.OUT_OF_RANGE));
+        c.add(entry("label NaN", lab, user, "{'id':'e','label':NaN}", Reason.OUT_OF_RANGE));
+        c.add(entry("label empty", lab, user, "{'id':'e','label':''}", Reason.EMPTY_CLASS_NAME));
+        c.add(entry("label twice", lab, user, "{'id':'e','label':'cat','label':'dog'}", Reason.DUPLICATE_FIELD));
+        c.add(entry("lone surrogate in a label id", lab, user, "{'id':'\\udc00','label':'cat'}", Reason.INVALID_UNICODE));
+        c.add(new Entry("label without any time", lab, user, json("{'id':'e','label':'cat'}"), -1, Reason.MISSING_TIMESTAMP));
         requireUniqueNames(c);
         return c;
     }

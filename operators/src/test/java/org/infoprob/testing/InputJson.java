@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
 /**
  * Events written back in the input form the decoders read, by Jackson's generator (an
  * encoder independent of the decoders): {@code {"key":..,"ts":..,"class":..,"weight":..}},
- * {@code {"key":..,"ts":..,"scores":{..}}}, {@code {"key":..,"ts":..,"score":..}}. Non-finite
+ * {@code {"key":..,"ts":..,"scores":{..}}}, {@code {"key":..,"ts":..,"score":..}} (score events
+ * with their {@code "id"} when they have one). Non-finite
  * numbers as the bare literals {@code NaN}, {@code Infinity}, {@code -Infinity} that the
  * decoders accept; a null key or ts is left out.
  */
@@ -37,6 +38,7 @@ public final class InputJson {
     public static byte[] of(ScoreEvent e) {
         return write(g -> {
             head(g, e.key, e.ts);
+            id(g, e.id);
             g.writeObjectFieldStart("scores");
             for (int i = 0; i < e.classes.length; i++) {
                 g.writeNumberField(e.classes[i], e.scores[i]);
@@ -48,6 +50,7 @@ public final class InputJson {
     public static byte[] of(BinaryScoreEvent e) {
         return write(g -> {
             head(g, e.key, e.ts);
+            id(g, e.id);
             g.writeNumberField("score", e.score);
         });
     }
@@ -62,6 +65,12 @@ public final class InputJson {
         }
         if (ts != null) {
             g.writeNumberField("ts", ts);
+        }
+    }
+
+    private static void id(JsonGenerator g, String id) throws IOException {
+        if (id != null) {
+            g.writeStringField("id", id);
         }
     }
 
