@@ -29,7 +29,8 @@ import java.time.Duration;
  *   in  {"key":"user-1","ts":1732752000000,"class":"login_failed"}
  *   out {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"countError":0.0,"total":9.0,
  *        "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.585,
- *        "score":1.7918,"rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
+ *        "score":1.7918,"rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login",
+ *        "warmingUp":false}
  * </pre>
  *
  * Operators: {@code decode-classes} -> {@code event-time} -> keyBy(key) -> {@code information}
@@ -57,6 +58,10 @@ public final class SurprisalJob extends KafkaJob {
             description = "processing time: drop a key's counts after this long without events, e.g. 7 d; 0: never (default: ${DEFAULT-VALUE})")
     private Duration stateTtl;
 
+    @Option(names = "--warm-up", paramLabel = "TOTAL", defaultValue = "0",
+            description = "mark events warmingUp while their key's total before them is below this, e.g. 20; 0: never (default: ${DEFAULT-VALUE})")
+    private double warmUp;
+
     @Mixin private EventTimeOptions eventTime = new EventTimeOptions();
 
     public SurprisalJob() {
@@ -71,6 +76,7 @@ public final class SurprisalJob extends KafkaJob {
         Flags.check(cmd, "--max-classes", () -> InformationFunction.builder().setMaxClassesPerKey(maxClasses).build());
         Flags.check(cmd, "--idle-timeout", () -> InformationFunction.builder().setIdleTimeout(idleTimeout).build());
         Flags.check(cmd, "--state-ttl", () -> InformationFunction.builder().setStateTtl(stateTtl).build());
+        Flags.check(cmd, "--warm-up", () -> InformationFunction.builder().setWarmUp(warmUp).build());
     }
 
     @Override
@@ -89,6 +95,7 @@ public final class SurprisalJob extends KafkaJob {
                                 .setIdleTimeout(idleTimeout)
                                 .setStateTtl(stateTtl)
                                 .setMaxClassesPerKey(maxClasses)
+                                .setWarmUp(warmUp)
                                 .setName("information")
                                 .setDeadLetterLimits(kafka().deadLetterLimits())
                                 .build())

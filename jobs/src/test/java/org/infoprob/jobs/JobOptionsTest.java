@@ -102,6 +102,7 @@ class JobOptionsTest {
         surprisal.put("--max-classes", 10_000);
         surprisal.put("--idle-timeout", Duration.ZERO);
         surprisal.put("--state-ttl", Duration.ZERO);
+        surprisal.put("--warm-up", 0.0);
         all.put("surprisal", surprisal);
         Map<String, Object> windowSoftmax = kafkaDefaults("window-softmax", "scores", "window-probabilities");
         windowSoftmax.putAll(probabilityDefaults());

@@ -109,6 +109,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private final int distributionEveryEvents;
     private final long distributionIntervalMillis;
     private final DeadLetterSettings deadLetterSettings;
+    private final double warmUpTotal;
 
     private transient ValueState<ClassCounts> state;
     private transient InformationScorer scorer;
@@ -133,6 +134,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         this.distributionIntervalMillis =
                 b.distributionInterval == null ? 0L : b.distributionInterval.toMillis();
         this.deadLetterSettings = new DeadLetterSettings(b.name, b.deadLetterLimits);
+        this.warmUpTotal = b.warmUpTotal;
     }
 
     /** A builder with the defaults: additive smoothing a = 1, T = 1, no decay, no expiry, no TTL. */
@@ -194,6 +196,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         int x = counts.indexOf(event.className);
         RarityEvent rarity = InformationOutputs.rarityEvent(scorer, scores, counts, x, event);
         rarity.ts = ts;
+        rarity.warmingUp = rarity.total < warmUpTotal;
         if (x < 0) {
             firstSeenEvents.inc();
         }
@@ -286,6 +289,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         private Duration distributionInterval;
         private String name = "information";
         private DeadLetterLimits deadLetterLimits = DeadLetterLimits.DEFAULT;
+        private double warmUpTotal;
 
         Builder() {}
 
@@ -375,6 +379,18 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             return this;
         }
 
+        /**
+         * Marks events as {@code warmingUp} while their key's {@code total} before the event (the
+         * decayed total with a half-life) is below {@code minTotal}: finite and &gt;= 0; 0 (the
+         * default) marks nothing. Scores are computed as
+         * always; the mark tells an alert to wait for history (operators/README.md, "Which field
+         * to alert on").
+         */
+        public Builder setWarmUp(double minTotal) {
+            this.warmUpTotal = minTotal;
+            return this;
+        }
+
         /** Validates the configuration and builds the function. */
         public InformationFunction build() {
             InformationScorer.of(smoothing, alpha, temperature);
@@ -390,6 +406,10 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
                 throw new IllegalArgumentException(
                         "Distribution every n events must be >= 0 (0 = off), was "
                                 + distributionEveryEvents);
+            }
+            if (!(warmUpTotal >= 0.0 && Double.isFinite(warmUpTotal))) {
+                throw new IllegalArgumentException(
+                        "Warm-up total must be finite and >= 0 (0 = off), was " + warmUpTotal);
             }
             // The name and limits are checked by DeadLetterSettings.
             return new InformationFunction(this);

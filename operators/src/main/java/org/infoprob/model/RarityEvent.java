@@ -74,6 +74,12 @@ public class RarityEvent {
     public boolean firstSeen;
     /** The reference class: the most probable one (the event's own class if it is the first). */
     public String reference;
+    /**
+     * True when the key's {@code total} before this event was below the operator's warm-up
+     * threshold ({@code InformationFunction.Builder#setWarmUp}): too little history for the
+     * scores to mean much; always false without a threshold.
+     */
+    public boolean warmingUp;
 
     public RarityEvent() {}
 
@@ -98,6 +104,7 @@ public class RarityEvent {
                 && Double.compare(entropy, that.entropy) == 0
                 && Double.compare(oneIn, that.oneIn) == 0
                 && firstSeen == that.firstSeen
+                && warmingUp == that.warmingUp
                 && Objects.equals(key, that.key)
                 && Objects.equals(ts, that.ts)
                 && Objects.equals(className, that.className)
@@ -141,6 +148,8 @@ public class RarityEvent {
                 + firstSeen
                 + ", reference="
                 + reference
+                + ", warmingUp="
+                + warmingUp
                 + '}';
     }
 }

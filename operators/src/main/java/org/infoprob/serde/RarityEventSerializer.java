@@ -13,7 +13,7 @@ import java.io.IOException;
  * <pre>{@code
  * {"key":"user-1","ts":1732752000000,"class":"login_failed","count":0.0,"countError":0.0,"total":9.0,
  *  "distinct":2,"probability":0.0833,"surprisal":2.4849,"surprisalBits":3.5850,"score":1.7918,
- *  "rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login"}
+ *  "rarity":0.7317,"entropy":0.9184,"oneIn":12.0,"firstSeen":true,"reference":"login","warmingUp":false}
  * }</pre>
  */
 @PublicEvolving
@@ -42,6 +42,7 @@ public final class RarityEventSerializer extends JsonRecordWriter<RarityEvent> {
         g.writeNumberField("oneIn", e.oneIn);
         g.writeBooleanField("firstSeen", e.firstSeen);
         g.writeStringField("reference", e.reference);
+        g.writeBooleanField("warmingUp", e.warmingUp);
         g.writeEndObject();
     }
 }

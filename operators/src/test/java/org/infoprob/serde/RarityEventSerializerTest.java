@@ -28,13 +28,14 @@ class RarityEventSerializerTest {
         e.oneIn = 4.0;
         e.firstSeen = true;
         e.reference = "login";
+        e.warmingUp = true;
         RarityEventSerializer json = new RarityEventSerializer();
         String first = new String(json.serialize(e), StandardCharsets.UTF_8);
         assertThat(first)
                 .isEqualTo(
                         "{\"key\":\"user-1\",\"ts\":5,\"class\":\"login_failed\",\"count\":0.0,\"countError\":0.125,\"total\":9.0,\"distinct\":2,"
                                 + "\"probability\":0.25,\"surprisal\":1.5,\"surprisalBits\":2.0,\"score\":0.5,\"rarity\":0.75,"
-                                + "\"entropy\":1.0,\"oneIn\":4.0,\"firstSeen\":true,\"reference\":\"login\"}");
+                                + "\"entropy\":1.0,\"oneIn\":4.0,\"firstSeen\":true,\"reference\":\"login\",\"warmingUp\":true}");
         assertThat(new String(json.serialize(e), StandardCharsets.UTF_8)).isEqualTo(first);
     }
 }
