@@ -164,6 +164,16 @@ public final class ScoreValidator implements Serializable {
     }
 
     /**
+     * {@link #check} then {@link #checkScores} over all of {@code scores}: null when the record
+     * is valid, else the first reason it is not.
+     */
+    public DeadLetterCause checkRecord(
+            String[] classes, double[] scores, boolean allowAllNegativeInfinity) {
+        DeadLetterCause cause = check(classes, scores);
+        return cause != null ? cause : checkScores(scores, scores.length, allowAllNegativeInfinity);
+    }
+
+    /**
      * Null when the scores have a distribution, else why not: NaN ({@code NON_FINITE_SCORE});
      * all entries -inf ({@code ALL_NEGATIVE_INFINITY}) unless {@code allowAllNegativeInfinity}
      * (independent sigmoids, where every class may be absent). The NaN test is the math core's
