@@ -31,7 +31,7 @@ public abstract class DeadLetterProcessFunction<I, O> extends ProcessFunction<I,
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 

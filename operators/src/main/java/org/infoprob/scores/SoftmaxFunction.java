@@ -71,7 +71,7 @@ public class SoftmaxFunction extends DeadLetterProcessFunction<ScoreEvent, Proba
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         if (KERNEL_LOGGED.compareAndSet(false, true)) {
             // Once per TaskManager JVM: says whether --add-modules jdk.incubator.vector took.

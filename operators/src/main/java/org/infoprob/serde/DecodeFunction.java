@@ -69,7 +69,7 @@ public final class DecodeFunction<T> extends DeadLetterProcessFunction<KafkaReco
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         decoded = getRuntimeContext().getMetricGroup().counter("decodedRecords");
     }
