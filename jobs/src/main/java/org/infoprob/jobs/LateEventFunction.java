@@ -1,15 +1,14 @@
 package org.infoprob.jobs;
 
 import org.infoprob.internal.DeadLetterCause;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.Reason;
 
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -32,31 +31,21 @@ import java.time.Instant;
  *
  * @param <E> the event type
  */
-final class LateEventFunction<E> extends ProcessFunction<E, DeadLetter> implements ResultTypeQueryable<DeadLetter> {
+final class LateEventFunction<E> extends DeadLetterProcessFunction<E, DeadLetter> implements ResultTypeQueryable<DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String window;
     private final Duration allowedLateness;
     private final EventRejection<E> rejection;
-    private final DeadLetterLimits limits;
-
-    private transient DeadLetters deadLetters;
 
     /**
      * @param window the window operator's uid, written as {@code rejectedBy}
      * @param allowedLateness the window's allowed lateness, for the message
      */
     LateEventFunction(String window, Duration allowedLateness, EventRejection<E> rejection, DeadLetterLimits limits) {
-        this.window = window;
+        super(new DeadLetterSettings(window, limits));
         this.allowedLateness = allowedLateness;
         this.rejection = rejection;
-        this.limits = limits;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(window, limits, getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -66,7 +55,7 @@ final class LateEventFunction<E> extends ProcessFunction<E, DeadLetter> implemen
         String error = "Event time " + ts + " (" + instant(ts) + ") arrived after the watermark " + watermark + " ("
                 + instant(watermark) + ") had passed the end of every window it belongs to plus the allowed lateness of "
                 + allowedLateness.toMillis() + " ms: those windows were already emitted";
-        out.collect(rejection.reject(deadLetters, new DeadLetterCause(Reason.LATE_EVENT, error), event, ts));
+        out.collect(rejection.reject(deadLetters(), new DeadLetterCause(Reason.LATE_EVENT, error), event, ts));
     }
 
     private static String instant(Long millis) {

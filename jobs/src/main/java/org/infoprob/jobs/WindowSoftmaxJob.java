@@ -78,14 +78,8 @@ public final class WindowSoftmaxJob extends KafkaJob {
                 records.process(kafka().decode(classes.decoder(kafka().maxRecordBytes(), false), "decode-scores"))
                         .name("decode-scores")
                         .uid("decode-scores");
-        SingleOutputStreamOperator<ScoreEvent> timed =
-                scores.assignTimestampsAndWatermarks(eventTime.<ScoreEvent>watermarks((e, t) -> e.ts))
-                        .name("event-time")
-                        .uid("event-time")
-                        .process(new WindowTimeCheck<>(
-                                window.length(), EventRejection.SCORE_EVENTS, "window-time", kafka().deadLetterLimits()))
-                        .name("window-time")
-                        .uid("window-time");
+        SingleOutputStreamOperator<ScoreEvent> timed = WindowStages.timed(
+                scores, eventTime, (e, t) -> e.ts, window, EventRejection.SCORE_EVENTS, kafka().deadLetterLimits());
         SingleOutputStreamOperator<ScoreEvent> valid =
                 timed.process(aggregate.validationFunction())
                         .name("validate-scores")
@@ -100,12 +94,8 @@ public final class WindowSoftmaxJob extends KafkaJob {
                         .aggregate(aggregate, new ScoreWindowFunction(name, kafka().deadLetterLimits()))
                         .name(name)
                         .uid(name);
-        SingleOutputStreamOperator<DeadLetter> lateEvents =
-                windows.getSideOutput(late)
-                        .process(new LateEventFunction<>(
-                                name, window.allowedLateness(), EventRejection.SCORE_EVENTS, kafka().deadLetterLimits()))
-                        .name(name + "-late-events")
-                        .uid(name + "-late-events");
+        SingleOutputStreamOperator<DeadLetter> lateEvents = WindowStages.lateEvents(
+                windows, late, name, window, EventRejection.SCORE_EVENTS, kafka().deadLetterLimits());
         DataStream<DeadLetter> rejected =
                 scores.getSideOutput(DeadLetter.TAG)
                         .union(timed.getSideOutput(DeadLetter.TAG),

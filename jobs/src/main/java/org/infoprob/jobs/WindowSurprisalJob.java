@@ -67,14 +67,9 @@ public final class WindowSurprisalJob extends KafkaJob {
                 records.process(kafka().decode(new ClassEventDecoder(kafka().maxRecordBytes()), "decode-classes"))
                         .name("decode-classes")
                         .uid("decode-classes");
-        SingleOutputStreamOperator<ClassEvent> timed =
-                events.assignTimestampsAndWatermarks(eventTime.<ClassEvent>watermarks((e, t) -> e.ts != null ? e.ts : t))
-                        .name("event-time")
-                        .uid("event-time")
-                        .process(new WindowTimeCheck<>(
-                                window.length(), EventRejection.CLASS_EVENTS, "window-time", kafka().deadLetterLimits()))
-                        .name("window-time")
-                        .uid("window-time");
+        SingleOutputStreamOperator<ClassEvent> timed = WindowStages.timed(
+                events, eventTime, (e, t) -> e.ts != null ? e.ts : t, window, EventRejection.CLASS_EVENTS,
+                kafka().deadLetterLimits());
         SingleOutputStreamOperator<ClassEvent> valid =
                 timed.process(new ClassEventValidationFunction(true, "validate-classes", kafka().deadLetterLimits()))
                         .name("validate-classes")
@@ -89,12 +84,8 @@ public final class WindowSurprisalJob extends KafkaJob {
                         .aggregate(new ClassCountAggregate(), information.windowFunction())
                         .name(name)
                         .uid(name);
-        SingleOutputStreamOperator<DeadLetter> lateEvents =
-                windows.getSideOutput(late)
-                        .process(new LateEventFunction<>(
-                                name, window.allowedLateness(), EventRejection.CLASS_EVENTS, kafka().deadLetterLimits()))
-                        .name(name + "-late-events")
-                        .uid(name + "-late-events");
+        SingleOutputStreamOperator<DeadLetter> lateEvents = WindowStages.lateEvents(
+                windows, late, name, window, EventRejection.CLASS_EVENTS, kafka().deadLetterLimits());
         DataStream<DeadLetter> rejected =
                 events.getSideOutput(DeadLetter.TAG)
                         .union(timed.getSideOutput(DeadLetter.TAG), valid.getSideOutput(DeadLetter.TAG), lateEvents);

@@ -1,14 +1,13 @@
 package org.infoprob.jobs;
 
 import org.infoprob.internal.DeadLetterCause;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.Reason;
 import org.infoprob.serde.JsonRecordReader;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
@@ -37,33 +36,23 @@ import java.time.Duration;
  *
  * @param <E> the event type
  */
-final class WindowTimeCheck<E> extends ProcessFunction<E, E> {
+final class WindowTimeCheck<E> extends DeadLetterProcessFunction<E, E> {
 
     private static final long serialVersionUID = 1L;
 
     private final long latest;
     private final Duration windowLength;
     private final EventRejection<E> rejection;
-    private final String name;
-    private final DeadLetterLimits limits;
-
-    private transient DeadLetters deadLetters;
 
     /**
      * @param windowLength the longest window of the assigner ({@code WindowOptions#length})
      * @param name written as {@code rejectedBy}: the operator's uid
      */
     WindowTimeCheck(Duration windowLength, EventRejection<E> rejection, String name, DeadLetterLimits limits) {
+        super(new DeadLetterSettings(name, limits));
         this.windowLength = windowLength;
         this.latest = Math.min(JsonRecordReader.MAX_TIMESTAMP, Long.MAX_VALUE - windowLength.toMillis());
         this.rejection = rejection;
-        this.name = name;
-        this.limits = limits;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(name, limits, getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -86,6 +75,6 @@ final class WindowTimeCheck<E> extends ProcessFunction<E, E> {
                             + windowLength.toMillis() + " ms (later is past 9999-12-31T23:59:59.999Z, or the window's"
                             + " end overflows), was " + ts);
         }
-        ctx.output(DeadLetter.TAG, rejection.reject(deadLetters, cause, event, ts));
+        ctx.output(DeadLetter.TAG, rejection.reject(deadLetters(), cause, event, ts));
     }
 }

@@ -1,13 +1,11 @@
 package org.infoprob.information;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.ClassEventValidator;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.DeadLetterSettings;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
 import org.infoprob.model.ClassEvent;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
@@ -24,13 +22,11 @@ import org.infoprob.model.DeadLetterLimits;
  * }</pre>
  */
 @PublicEvolving
-public class ClassEventValidationFunction extends ProcessFunction<ClassEvent, ClassEvent> {
+public class ClassEventValidationFunction extends DeadLetterProcessFunction<ClassEvent, ClassEvent> {
 
     private static final long serialVersionUID = 1L;
 
     private final boolean timestampRequired;
-    private final DeadLetterSettings deadLetterSettings;
-    private transient DeadLetters deadLetters;
 
     /**
      * Dead letters named {@code "class-event-validation"}, with the default limits.
@@ -48,13 +44,8 @@ public class ClassEventValidationFunction extends ProcessFunction<ClassEvent, Cl
      * @throws IllegalArgumentException if the name is null or empty, or the limits null
      */
     public ClassEventValidationFunction(boolean timestampRequired, String name, DeadLetterLimits limits) {
+        super(new DeadLetterSettings(name, limits));
         this.timestampRequired = timestampRequired;
-        this.deadLetterSettings = new DeadLetterSettings(name, limits);
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -65,6 +56,6 @@ public class ClassEventValidationFunction extends ProcessFunction<ClassEvent, Cl
             out.collect(event);
             return;
         }
-        ctx.output(DeadLetter.TAG, deadLetters.reject(invalid, event, ts));
+        ctx.output(DeadLetter.TAG, deadLetters().reject(invalid, event, ts));
     }
 }

@@ -99,9 +99,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
             new OutputTag<>(
                     "infoprob-class-distribution", TypeInformation.of(ClassDistribution.class));
 
-    private final Smoothing smoothing;
-    private final double alpha;
-    private final double temperature;
+    private final ScorerSettings scorerSettings;
     private final long halfLifeMillis;
     private final KeyExpiry expiry;
     private final Duration stateTtl;
@@ -123,9 +121,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     private transient int maxDistinct;
 
     InformationFunction(Builder b) {
-        this.smoothing = b.smoothing;
-        this.alpha = b.alpha;
-        this.temperature = b.temperature;
+        this.scorerSettings = b.scorerSettings();
         this.halfLifeMillis = b.halfLife == null ? 0L : b.halfLife.toMillis();
         this.expiry = new KeyExpiry(halfLifeMillis, b.idleTimeout == null ? 0L : b.idleTimeout.toMillis());
         this.stateTtl = b.stateTtl == null || b.stateTtl.isZero() ? null : b.stateTtl;
@@ -162,7 +158,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
     @Override
     public void open(OpenContext openContext) throws Exception {
         state = getRuntimeContext().getState(stateDescriptor());
-        scorer = InformationScorer.of(smoothing, alpha, temperature);
+        scorer = scorerSettings.scorer();
         scores = new EventScores();
         classNames = new CanonicalNames(CanonicalNames.DEFAULT_CAPACITY);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -212,7 +208,9 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         if (distributionEveryEvents > 0
                 && ++counts.eventsSinceDistribution >= distributionEveryEvents) {
             counts.eventsSinceDistribution = 0;
-            ctx.output(DISTRIBUTIONS, distribution(counts, event.key, ts, counts.scale()));
+            ctx.output(
+                    DISTRIBUTIONS,
+                    InformationOutputs.distribution(scorer, counts, counts.scale(), event.key, ts));
         }
         if (distributionIntervalMillis > 0 && counts.distributionTimer == ClassCounts.NO_TIMER) {
             long fire = (Math.floorDiv(ts, distributionIntervalMillis) + 1) * distributionIntervalMillis;
@@ -239,7 +237,9 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         if (counts.distributionTimer == timestamp) {
             counts.distributionTimer = ClassCounts.NO_TIMER;
             double s = counts.scaleAt(Math.max(timestamp, counts.now()));
-            ctx.output(DISTRIBUTIONS, distribution(counts, ctx.getCurrentKey(), timestamp, s));
+            ctx.output(
+                    DISTRIBUTIONS,
+                    InformationOutputs.distribution(scorer, counts, s, ctx.getCurrentKey(), timestamp));
             changed = true;
         }
         if (counts.expiryTimer == timestamp) {
@@ -255,13 +255,6 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
         }
     }
 
-    private ClassDistribution distribution(ClassCounts counts, String key, Long ts, double s) {
-        ClassDistribution d = InformationOutputs.distribution(scorer, counts, s);
-        d.key = key;
-        d.ts = ts;
-        return d;
-    }
-
     private boolean timeRequired() {
         return halfLifeMillis > 0 || distributionIntervalMillis > 0 || expiry.enabled();
     }
@@ -273,14 +266,11 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
      * {@code "information"}.
      */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder extends ScorerBuilder<Builder> {
 
         /** A million years: far beyond any use, and safe from overflow in millisecond sums. */
         private static final Duration MAX_DURATION = Duration.ofDays(365_000_000L);
 
-        private Smoothing smoothing = Smoothing.ADDITIVE;
-        private double alpha = 1.0;
-        private double temperature = 1.0;
         private Duration halfLife;
         private Duration idleTimeout;
         private Duration stateTtl;
@@ -293,24 +283,8 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
 
         Builder() {}
 
-        /** How the unseen slot is sized: {@link Smoothing#ADDITIVE} or {@link Smoothing#GOOD_TURING}. */
-        public Builder setSmoothing(Smoothing smoothing) {
-            this.smoothing = smoothing;
-            return this;
-        }
-
-        /**
-         * Additive smoothing {@code a}, in [{@value InformationScorer#MIN_ALPHA}, {@value
-         * InformationScorer#MAX_ALPHA}] (so every output is finite).
-         */
-        public Builder setAlpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        /** Temperature {@code T} of the rarity softmax: finite and &gt; 0. */
-        public Builder setTemperature(double temperature) {
-            this.temperature = temperature;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -393,7 +367,7 @@ public class InformationFunction extends KeyedProcessFunction<String, ClassEvent
 
         /** Validates the configuration and builds the function. */
         public InformationFunction build() {
-            InformationScorer.of(smoothing, alpha, temperature);
+            scorerSettings();
             checkDuration("Half-life", halfLife);
             checkDuration("Idle timeout", idleTimeout);
             checkDuration("State TTL", stateTtl);

@@ -48,9 +48,11 @@ final class InformationOutputs {
 
     /**
      * Every class held in {@code counts}, scored by {@code scorer} as of the factor {@code s}
-     * from weights to counts, ordered by count, largest first (ties by name).
+     * from weights to counts, ordered by count, largest first (ties by name); of key {@code key}
+     * at time {@code ts}.
      */
-    static ClassDistribution distribution(InformationScorer scorer, ClassCounts counts, double s) {
+    static ClassDistribution distribution(
+            InformationScorer scorer, ClassCounts counts, double s, String key, Long ts) {
         int n = counts.size;
         DistributionScores r =
                 scorer.distribution(counts.weights, counts.events, counts.errorsOrNull(), n, counts.total, s);
@@ -62,6 +64,8 @@ final class InformationOutputs {
         }
         Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -g[j]).thenComparing(j -> names[j]));
         ClassDistribution d = new ClassDistribution();
+        d.key = key;
+        d.ts = ts;
         d.classNames = new String[n];
         d.counts = new double[n];
         d.countErrors = new double[n];

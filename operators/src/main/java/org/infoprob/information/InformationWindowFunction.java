@@ -6,7 +6,6 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.infoprob.math.InformationScorer;
-import org.infoprob.math.Smoothing;
 import org.infoprob.model.ClassDistribution;
 
 /**
@@ -36,16 +35,12 @@ public class InformationWindowFunction
 
     private static final long serialVersionUID = 1L;
 
-    private final Smoothing smoothing;
-    private final double alpha;
-    private final double temperature;
+    private final ScorerSettings settings;
 
     private transient InformationScorer scorer;
 
-    InformationWindowFunction(Smoothing smoothing, double alpha, double temperature) {
-        this.smoothing = smoothing;
-        this.alpha = alpha;
-        this.temperature = temperature;
+    InformationWindowFunction(ScorerSettings settings) {
+        this.settings = settings;
     }
 
     /** A builder with the defaults: additive smoothing a = 1, temperature 1. */
@@ -55,7 +50,7 @@ public class InformationWindowFunction
 
     @Override
     public void open(OpenContext openContext) {
-        scorer = InformationScorer.of(smoothing, alpha, temperature);
+        scorer = settings.scorer();
     }
 
     @Override
@@ -65,11 +60,11 @@ public class InformationWindowFunction
             Iterable<ClassCountAccumulator> counts,
             Collector<ClassDistribution> out) {
         for (ClassCountAccumulator acc : counts) {
-            ClassDistribution d = InformationOutputs.distribution(scorer, acc.summary(), 1.0);
-            d.key = key;
+            ClassDistribution d =
+                    InformationOutputs.distribution(
+                            scorer, acc.summary(), 1.0, key, ctx.window().maxTimestamp());
             d.windowStart = ctx.window().getStart();
             d.windowEnd = ctx.window().getEnd();
-            d.ts = ctx.window().maxTimestamp();
             d.ignoredInvalid = acc.invalid;
             out.collect(d);
         }
@@ -77,36 +72,18 @@ public class InformationWindowFunction
 
     /** Configures an {@link InformationWindowFunction}; {@link #build()} checks every value. */
     @PublicEvolving
-    public static final class Builder {
-
-        private Smoothing smoothing = Smoothing.ADDITIVE;
-        private double alpha = 1.0;
-        private double temperature = 1.0;
+    public static final class Builder extends ScorerBuilder<Builder> {
 
         Builder() {}
 
-        /** How the unseen slot is sized; default {@link Smoothing#ADDITIVE}. */
-        public Builder setSmoothing(Smoothing smoothing) {
-            this.smoothing = smoothing;
-            return this;
-        }
-
-        /** Additive smoothing {@code a}, in [1e-10, 1e100]; default 1. */
-        public Builder setAlpha(double alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        /** Temperature of the rarity softmax: finite and &gt; 0; default 1. */
-        public Builder setTemperature(double temperature) {
-            this.temperature = temperature;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Validates the configuration and builds the function. */
         public InformationWindowFunction build() {
-            InformationScorer.of(smoothing, alpha, temperature);
-            return new InformationWindowFunction(smoothing, alpha, temperature);
+            return new InformationWindowFunction(scorerSettings());
         }
     }
 }

@@ -89,13 +89,7 @@ public final class ScoreValidator implements Serializable {
         NameIndex index = new NameIndex();
         int repeated = index.index(fixed, fixed.length);
         if (repeated >= 0) {
-            throw new IllegalArgumentException(
-                    "Fixed class names must be unique, was "
-                            + quote(fixed[repeated])
-                            + " at index "
-                            + index.indexOf(fixed[repeated])
-                            + " and "
-                            + repeated);
+            throw new IllegalArgumentException(notUnique("Fixed class names", index, fixed, repeated));
         }
         return new ScoreValidator(fixed, maxClasses);
     }
@@ -152,15 +146,19 @@ public final class ScoreValidator implements Serializable {
         int repeated = recordIndex.index(classes, n);
         if (repeated >= 0) {
             return new DeadLetterCause(
-                    Reason.DUPLICATE_CLASS,
-                    "Class names must be unique, was "
-                            + quote(classes[repeated])
-                            + " at index "
-                            + recordIndex.indexOf(classes[repeated])
-                            + " and "
-                            + repeated);
+                    Reason.DUPLICATE_CLASS, notUnique("Class names", recordIndex, classes, repeated));
         }
         return fixedClasses == null ? null : checkKnown(classes, n);
+    }
+
+    /**
+     * {@link #check} then {@link #checkScores} over all of {@code scores}: null when the record
+     * is valid, else the first reason it is not.
+     */
+    public DeadLetterCause checkRecord(
+            String[] classes, double[] scores, boolean allowAllNegativeInfinity) {
+        DeadLetterCause cause = check(classes, scores);
+        return cause != null ? cause : checkScores(scores, scores.length, allowAllNegativeInfinity);
     }
 
     /**
@@ -215,6 +213,17 @@ public final class ScoreValidator implements Serializable {
         }
         String head = Arrays.toString(Arrays.copyOf(fixedClasses, LISTED_CLASSES));
         return head.substring(0, head.length() - 1) + ", ...]";
+    }
+
+    /** The message for {@code names[repeated]}, which {@code index} holds at an earlier index. */
+    private static String notUnique(String what, NameIndex index, String[] names, int repeated) {
+        return what
+                + " must be unique, was "
+                + quote(names[repeated])
+                + " at index "
+                + index.indexOf(names[repeated])
+                + " and "
+                + repeated;
     }
 
     private static String quote(String name) {

@@ -110,7 +110,7 @@ public final class AdaptiveConformal implements Serializable {
      * @param set receives the class indices; length &gt;= K
      */
     public int predict(double[] probabilities, int[] set) {
-        CalibrationChecks.probabilities(probabilities, classes);
+        Checks.probabilities(probabilities, classes);
         if (set == null || set.length < classes) {
             throw new IllegalArgumentException(
                     "set must have length >= " + classes + " (the number of classes), was "
@@ -134,8 +134,8 @@ public final class AdaptiveConformal implements Serializable {
      * window. Allocates nothing.
      */
     public boolean update(double[] probabilities, int label) {
-        CalibrationChecks.probabilities(probabilities, classes);
-        CalibrationChecks.label(label, classes);
+        Checks.probabilities(probabilities, classes);
+        Checks.label(label, classes);
         rank(probabilities);
         // Same summation order as predict, so that "covered" agrees with the set to the bit.
         double score = 0;
@@ -249,7 +249,7 @@ public final class AdaptiveConformal implements Serializable {
         private int capacity = 1_000;
 
         private Builder(int classes) {
-            this.classes = CalibrationChecks.atLeast("Classes", classes, 1);
+            this.classes = Checks.atLeast("Classes", classes, 1);
         }
 
         /** {@code 1 - alpha}: the long-run fraction of sets that hold the true class. */
@@ -272,9 +272,9 @@ public final class AdaptiveConformal implements Serializable {
 
         /** Checks the settings and builds the (empty) predictor. */
         public AdaptiveConformal build() {
-            CalibrationChecks.openInterval("Target coverage", targetCoverage, 0.0, 1.0);
-            CalibrationChecks.openInterval("Step size", stepSize, 0.0, 1.0);
-            CalibrationChecks.atLeast("Capacity", capacity, 1);
+            Checks.openInterval("Target coverage", targetCoverage, 0.0, 1.0);
+            Checks.openInterval("Step size", stepSize, 0.0, 1.0);
+            Checks.atLeast("Capacity", capacity, 1);
             return new AdaptiveConformal(this);
         }
     }

@@ -28,60 +28,26 @@ import java.io.Serializable;
  * and a sum ({@link #of}, {@link #count()}, {@link #sum()}); {@link Serializable}; nothing is
  * allocated per event.
  */
-public final class BrierScore implements Serializable {
+public final class BrierScore extends MeanAccumulator<BrierScore> {
 
     private static final long serialVersionUID = 1L;
-
-    private long count;
-    private double sum;
 
     /** An empty accumulator. */
     public BrierScore() {}
 
     /** An accumulator with the given state (e.g. restored by a serializer). */
     public static BrierScore of(long count, double sum) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Count must be >= 0, was " + count);
-        }
-        BrierScore brier = new BrierScore();
-        brier.count = count;
-        brier.sum = sum;
-        return brier;
+        return new BrierScore().restore(count, sum);
     }
 
     /** Adds one prediction {@code probabilities} (length K) with true class {@code label}. */
     public void accept(double[] probabilities, int label) {
-        Checks.notNull("probabilities", probabilities);
-        CalibrationChecks.probabilities(probabilities, probabilities.length);
-        CalibrationChecks.label(label, probabilities.length);
+        Checks.labelledPrediction(probabilities, label);
         double s = 0;
         for (int i = 0; i < probabilities.length; i++) {
             double d = i == label ? 1.0 - probabilities[i] : probabilities[i];
             s += d * d;
         }
-        sum += s;
-        count++;
-    }
-
-    /** Adds {@code other}'s events to this accumulator; returns this. */
-    public BrierScore combine(BrierScore other) {
-        count += other.count;
-        sum += other.sum;
-        return this;
-    }
-
-    /** The mean Brier score; NaN when empty. */
-    public double result() {
-        return count == 0 ? Double.NaN : sum / count;
-    }
-
-    /** Events accepted. */
-    public long count() {
-        return count;
-    }
-
-    /** Sum of the per-event scores. */
-    public double sum() {
-        return sum;
+        add(s);
     }
 }

@@ -110,16 +110,14 @@ public final class CalibrationError implements Serializable {
 
     /** Adds one prediction {@code probabilities} (length K) with true class {@code label}. */
     public void accept(double[] probabilities, int label) {
-        Checks.notNull("probabilities", probabilities);
-        CalibrationChecks.probabilities(probabilities, probabilities.length);
-        CalibrationChecks.label(label, probabilities.length);
+        Checks.labelledPrediction(probabilities, label);
         int top = Ranking.argmax(probabilities);
         accept(probabilities[top], top == label);
     }
 
     /** Adds one event by its confidence (in {@code [0, 1]}) and whether its top class was right. */
     public void accept(double confidence, boolean topWasCorrect) {
-        CalibrationChecks.probability(confidence, 0);
+        Checks.probability(confidence, 0);
         int f = counts.length;
         int j = Math.min(f - 1, (int) (confidence * f));
         counts[j]++;
@@ -236,8 +234,8 @@ public final class CalibrationError implements Serializable {
     }
 
     private static int checkFine(int bins, int fineBins) {
-        CalibrationChecks.atLeast("Bins", bins, 1);
-        CalibrationChecks.atLeast("Fine bins", fineBins, bins);
+        Checks.atLeast("Bins", bins, 1);
+        Checks.atLeast("Fine bins", fineBins, bins);
         return fineBins;
     }
 }

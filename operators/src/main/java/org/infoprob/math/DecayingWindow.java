@@ -51,8 +51,8 @@ final class DecayingWindow implements Serializable {
      * @param halfLife examples after which a weight halves, &gt; 0; {@code +inf} for no decay
      */
     DecayingWindow(int width, boolean labelled, int capacity, double halfLife) {
-        CalibrationChecks.atLeast("Width", width, 1);
-        CalibrationChecks.atLeast("Capacity", capacity, 1);
+        Checks.atLeast("Width", width, 1);
+        Checks.atLeast("Capacity", capacity, 1);
         if ((long) capacity * width > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(
                     "Capacity * width must be at most "

@@ -28,62 +28,27 @@ import java.io.Serializable;
  * <p>State: a count and a sum (both public through {@link #of}, {@link #count()}, {@link
  * #sum()} for serializers); {@link Serializable}; nothing is allocated per event.
  */
-public final class LogLoss implements Serializable {
+public final class LogLoss extends MeanAccumulator<LogLoss> {
 
     private static final long serialVersionUID = 1L;
-
-    private long count;
-    private double sum;
 
     /** An empty accumulator. */
     public LogLoss() {}
 
     /** An accumulator with the given state (e.g. restored by a serializer). */
     public static LogLoss of(long count, double sum) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Count must be >= 0, was " + count);
-        }
-        LogLoss loss = new LogLoss();
-        loss.count = count;
-        loss.sum = sum;
-        return loss;
+        return new LogLoss().restore(count, sum);
     }
 
     /** Adds one prediction {@code probabilities} (length K) with true class {@code label}. */
     public void accept(double[] probabilities, int label) {
-        Checks.notNull("probabilities", probabilities);
-        CalibrationChecks.probabilities(probabilities, probabilities.length);
-        CalibrationChecks.label(label, probabilities.length);
-        sum += -Math.log(probabilities[label]);
-        count++;
+        Checks.labelledPrediction(probabilities, label);
+        add(-Math.log(probabilities[label]));
     }
 
     /** Adds one event by the probability the model gave its true class. */
     public void acceptProbability(double probabilityOfLabel) {
-        CalibrationChecks.probability(probabilityOfLabel, 0);
-        sum += -Math.log(probabilityOfLabel);
-        count++;
-    }
-
-    /** Adds {@code other}'s events to this accumulator; returns this. */
-    public LogLoss combine(LogLoss other) {
-        count += other.count;
-        sum += other.sum;
-        return this;
-    }
-
-    /** The mean log loss in nats; NaN when empty. */
-    public double result() {
-        return count == 0 ? Double.NaN : sum / count;
-    }
-
-    /** Events accepted. */
-    public long count() {
-        return count;
-    }
-
-    /** Sum of {@code -ln p[y]}. */
-    public double sum() {
-        return sum;
+        Checks.probability(probabilityOfLabel, 0);
+        add(-Math.log(probabilityOfLabel));
     }
 }

@@ -86,7 +86,7 @@ public final class PlattScaling implements Serializable {
 
     private PlattScaling(Builder b) {
         this.minExamples = b.minExamples;
-        this.window = new DecayingWindow(1, true, b.capacity, b.halfLife);
+        this.window = b.window(1, true);
     }
 
     private PlattScaling(PlattScaling other) {
@@ -317,34 +317,18 @@ public final class PlattScaling implements Serializable {
      *   <tr><td>{@code setMinExamples}</td><td>100</td><td>&gt;= 1</td></tr>
      * </table>
      */
-    public static final class Builder {
-        private int capacity = 10_000;
-        private double halfLife = 2_000;
-        private int minExamples = 100;
+    public static final class Builder extends CalibrationWindowBuilder<Builder> {
 
         private Builder() {}
 
-        /** Labelled examples kept; the oldest is dropped. */
-        public Builder setCapacity(int capacity) {
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** Examples after which an example's weight halves; {@code Infinity}: no decay. */
-        public Builder setHalfLife(double halfLife) {
-            this.halfLife = halfLife;
-            return this;
-        }
-
-        /** Finite scores a fit needs; below it {@code a, b} stay. */
-        public Builder setMinExamples(int minExamples) {
-            this.minExamples = minExamples;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Checks the settings and builds the (empty) calibrator. */
         public PlattScaling build() {
-            CalibrationChecks.atLeast("Minimum examples", minExamples, 1);
+            checkMinExamples();
             return new PlattScaling(this);
         }
     }

@@ -78,7 +78,7 @@ public final class PriorShiftCorrection implements Serializable {
         this.classes = b.trainingPriors.length;
         this.minExamples = b.minExamples;
         this.trainingPriors = b.trainingPriors;
-        this.window = new DecayingWindow(classes, false, b.capacity, b.halfLife);
+        this.window = b.window(classes, false);
         this.priors = trainingPriors.clone();
         this.ratios = new double[classes];
         Arrays.fill(ratios, 1.0);
@@ -209,7 +209,7 @@ public final class PriorShiftCorrection implements Serializable {
     }
 
     private void checkPrediction(double[] probabilities) {
-        CalibrationChecks.probabilities(probabilities, classes);
+        Checks.probabilities(probabilities, classes);
         for (int i = 0; i < classes; i++) {
             if (probabilities[i] > 0) {
                 return;
@@ -229,15 +229,12 @@ public final class PriorShiftCorrection implements Serializable {
      *   <tr><td>{@code setMinExamples}</td><td>100</td><td>&gt;= 1</td></tr>
      * </table>
      */
-    public static final class Builder {
+    public static final class Builder extends CalibrationWindowBuilder<Builder> {
         private final double[] trainingPriors;
-        private int capacity = 10_000;
-        private double halfLife = 2_000;
-        private int minExamples = 100;
 
         private Builder(double[] trainingPriors) {
             Checks.notNull("trainingPriors", trainingPriors);
-            CalibrationChecks.atLeast("Number of training priors", trainingPriors.length, 1);
+            Checks.atLeast("Number of training priors", trainingPriors.length, 1);
             double sum = 0;
             for (int i = 0; i < trainingPriors.length; i++) {
                 double p = trainingPriors[i];
@@ -256,27 +253,14 @@ public final class PriorShiftCorrection implements Serializable {
             }
         }
 
-        /** Predictions kept; the oldest is dropped. */
-        public Builder setCapacity(int capacity) {
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** Predictions after which a prediction's weight halves; {@code Infinity}: no decay. */
-        public Builder setHalfLife(double halfLife) {
-            this.halfLife = halfLife;
-            return this;
-        }
-
-        /** Predictions a fit needs; below it the priors stay. */
-        public Builder setMinExamples(int minExamples) {
-            this.minExamples = minExamples;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** Checks the settings and builds the (empty) corrector. */
         public PriorShiftCorrection build() {
-            CalibrationChecks.atLeast("Minimum examples", minExamples, 1);
+            checkMinExamples();
             return new PriorShiftCorrection(this);
         }
     }

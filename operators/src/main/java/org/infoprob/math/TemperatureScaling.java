@@ -92,7 +92,7 @@ public final class TemperatureScaling implements Serializable {
         this.minExamples = b.minExamples;
         this.minTemperature = b.minTemperature;
         this.maxTemperature = b.maxTemperature;
-        this.window = new DecayingWindow(b.classes, true, b.capacity, b.halfLife);
+        this.window = b.window(b.classes, true);
         this.temperature = b.initialTemperature;
     }
 
@@ -120,8 +120,8 @@ public final class TemperatureScaling implements Serializable {
      * @throws IllegalArgumentException for a wrong length or label
      */
     public void observe(double[] scores, int label) {
-        CalibrationChecks.scores(scores, classes);
-        CalibrationChecks.label(label, classes);
+        Checks.scores(scores, classes);
+        Checks.label(label, classes);
         window.put(scores, label);
     }
 
@@ -197,7 +197,7 @@ public final class TemperatureScaling implements Serializable {
      * @throws IllegalArgumentException for a wrong length or a short buffer
      */
     public void probabilities(double[] scores, double[] out) {
-        CalibrationChecks.scores(scores, classes);
+        Checks.scores(scores, classes);
         Softmax.probabilities(scores, classes, temperature, out);
     }
 
@@ -259,35 +259,14 @@ public final class TemperatureScaling implements Serializable {
      *   <tr><td>{@code setInitialTemperature}</td><td>1.0</td><td>inside the range</td></tr>
      * </table>
      */
-    public static final class Builder {
+    public static final class Builder extends CalibrationWindowBuilder<Builder> {
         private final int classes;
-        private int capacity = 10_000;
-        private double halfLife = 2_000;
-        private int minExamples = 100;
         private double minTemperature = 0.05;
         private double maxTemperature = 100;
         private double initialTemperature = 1.0;
 
         private Builder(int classes) {
-            this.classes = CalibrationChecks.atLeast("Classes", classes, 1);
-        }
-
-        /** Labelled examples kept; the oldest is dropped. */
-        public Builder setCapacity(int capacity) {
-            this.capacity = capacity;
-            return this;
-        }
-
-        /** Examples after which an example's weight halves; {@code Infinity}: no decay. */
-        public Builder setHalfLife(double halfLife) {
-            this.halfLife = halfLife;
-            return this;
-        }
-
-        /** Usable examples a fit needs; below it the temperature stays. */
-        public Builder setMinExamples(int minExamples) {
-            this.minExamples = minExamples;
-            return this;
+            this.classes = Checks.atLeast("Classes", classes, 1);
         }
 
         /** The allowed temperatures {@code [min, max]}; fits are clamped to it. */
@@ -303,10 +282,15 @@ public final class TemperatureScaling implements Serializable {
             return this;
         }
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** Checks the settings and builds the (empty) calibrator. */
         public TemperatureScaling build() {
-            CalibrationChecks.atLeast("Capacity", capacity, 1);
-            CalibrationChecks.atLeast("Minimum examples", minExamples, 1);
+            Checks.atLeast("Capacity", capacity, 1);
+            checkMinExamples();
             Checks.temperature(minTemperature);
             Checks.temperature(maxTemperature);
             if (!(minTemperature < maxTemperature)) {

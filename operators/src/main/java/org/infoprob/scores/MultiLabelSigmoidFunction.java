@@ -1,11 +1,9 @@
 package org.infoprob.scores;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterSettings;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.ScoreValidator;
@@ -47,21 +45,17 @@ import org.infoprob.model.ScoreEvent;
  * the optional log-probability and top-k arrays; nothing else.
  */
 @PublicEvolving
-public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, ProbabilityEvent> {
+public class MultiLabelSigmoidFunction extends DeadLetterProcessFunction<ScoreEvent, ProbabilityEvent> {
 
     private static final long serialVersionUID = 1L;
 
     private final ScoreValidator validator;
     private final Summarizer summarizer;
 
-    private final DeadLetterSettings deadLetterSettings;
-
-    private transient DeadLetters deadLetters;
-
     MultiLabelSigmoidFunction(ScoreValidator validator, OutputOptions options, DeadLetterSettings deadLetterSettings) {
+        super(deadLetterSettings);
         this.validator = validator;
         this.summarizer = new Summarizer(options);
-        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -69,20 +63,10 @@ public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, Proba
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
-    }
-
-    @Override
     public void processElement(ScoreEvent e, Context ctx, Collector<ProbabilityEvent> out) {
-        DeadLetterCause cause = validator.check(e.classes, e.scores);
-        if (cause == null) {
-            cause = ScoreValidator.checkScores(e.scores, e.scores.length, true);
-        }
+        DeadLetterCause cause = validator.checkRecord(e.classes, e.scores, true);
         if (cause != null) {
-            ctx.output(
-                    DeadLetter.TAG,
-                    deadLetters.reject(cause, e));
+            ctx.output(DeadLetter.TAG, deadLetters().reject(cause, e));
             return;
         }
         int n = e.scores.length;
@@ -92,17 +76,26 @@ public class MultiLabelSigmoidFunction extends ProcessFunction<ScoreEvent, Proba
         double[] q = summarizer.complementBuffer(n);
         double[] logq = summarizer.logComplementBuffer(n);
         for (int i = 0; i < n; i++) {
-            double s = e.scores[i];
-            p[i] = Sigmoid.sigmoid(s, t);
-            if (logp != null) {
-                logp[i] = Sigmoid.logSigmoid(s, t);
-            }
-            if (q != null) {
-                q[i] = Sigmoid.sigmoid(-s, t);
-                logq[i] = Sigmoid.logSigmoid(-s, t);
-            }
+            sigmoidAt(i, e.scores[i], t, p, logp, q, logq);
         }
         out.collect(summarizer.independent(e.key, e.ts, e.classes.clone(), p, logp, q, logq));
+    }
+
+    /**
+     * Writes {@code sigmoid(s / t)} into {@code p[i]} and, where the buffer is not null, its log
+     * and the complement {@code sigmoid(-s / t)} with its log (each computed from {@code s}, not
+     * as {@code 1 - p}).
+     */
+    static void sigmoidAt(
+            int i, double s, double t, double[] p, double[] logp, double[] q, double[] logq) {
+        p[i] = Sigmoid.sigmoid(s, t);
+        if (logp != null) {
+            logp[i] = Sigmoid.logSigmoid(s, t);
+        }
+        if (q != null) {
+            q[i] = Sigmoid.sigmoid(-s, t);
+            logq[i] = Sigmoid.logSigmoid(-s, t);
+        }
     }
 
     /** Builds a {@link MultiLabelSigmoidFunction}; see {@link ClassScoresBuilder} and {@link

@@ -136,12 +136,8 @@ public class ScoreAggregateFunction
             acc.key = e.key;
         }
         acc.maxTs = Math.max(acc.maxTs, e.ts);
-        DeadLetterCause cause = validator.check(e.classes, e.scores);
-        if (cause == null) {
-            cause =
-                    ScoreValidator.checkScores(
-                            e.scores, e.scores.length, normalization == Normalization.SIGMOID);
-        }
+        DeadLetterCause cause =
+                validator.checkRecord(e.classes, e.scores, normalization == Normalization.SIGMOID);
         if (cause != null) {
             acc.invalid++;
             return acc;
@@ -218,15 +214,7 @@ public class ScoreAggregateFunction
                         logq[c] = Math.log1p(-mean);
                     }
                 } else {
-                    double z = p[c];
-                    p[c] = Sigmoid.sigmoid(z, t);
-                    if (logp != null) {
-                        logp[c] = Sigmoid.logSigmoid(z, t);
-                    }
-                    if (q != null) {
-                        q[c] = Sigmoid.sigmoid(-z, t);
-                        logq[c] = Sigmoid.logSigmoid(-z, t);
-                    }
+                    MultiLabelSigmoidFunction.sigmoidAt(c, p[c], t, p, logp, q, logq);
                 }
             }
             return withCount(

@@ -1,11 +1,9 @@
 package org.infoprob.scores;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterSettings;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.ScoreValidator;
 import org.infoprob.model.DeadLetter;
@@ -41,30 +39,22 @@ import org.infoprob.model.ScoreEvent;
  * A valid record is forwarded as the same object: no allocation.
  */
 @PublicEvolving
-public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEvent> {
+public class ScoreValidationFunction extends DeadLetterProcessFunction<ScoreEvent, ScoreEvent> {
 
     private static final long serialVersionUID = 1L;
 
     private final ScoreValidator validator;
     private final boolean allowAllNegativeInfinity;
-    private final DeadLetterSettings deadLetterSettings;
-
-    private transient DeadLetters deadLetters;
 
     ScoreValidationFunction(
             ScoreValidator validator, boolean allowAllNegativeInfinity, DeadLetterSettings deadLetterSettings) {
+        super(deadLetterSettings);
         this.validator = validator;
         this.allowAllNegativeInfinity = allowAllNegativeInfinity;
-        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -74,18 +64,12 @@ public class ScoreValidationFunction extends ProcessFunction<ScoreEvent, ScoreEv
                         ? new DeadLetterCause(
                                 Reason.MISSING_FIELD,
                                 "Key must not be null: the window operators key by it")
-                        : validator.check(e.classes, e.scores);
-        if (cause == null) {
-            cause =
-                    ScoreValidator.checkScores(e.scores, e.scores.length, allowAllNegativeInfinity);
-        }
+                        : validator.checkRecord(e.classes, e.scores, allowAllNegativeInfinity);
         if (cause == null) {
             out.collect(e);
             return;
         }
-        ctx.output(
-                DeadLetter.TAG,
-                deadLetters.reject(cause, e));
+        ctx.output(DeadLetter.TAG, deadLetters().reject(cause, e));
     }
 
     /** Builds a {@link ScoreValidationFunction}. */

@@ -1,11 +1,9 @@
 package org.infoprob.scores;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterSettings;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.Summarizer;
@@ -44,7 +42,7 @@ import org.infoprob.model.ProbabilityEvent;
  * arrays; nothing else.
  */
 @PublicEvolving
-public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, ProbabilityEvent> {
+public class SigmoidFunction extends DeadLetterProcessFunction<BinaryScoreEvent, ProbabilityEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,24 +55,15 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
     private final String positive;
     private final Summarizer summarizer;
 
-    private final DeadLetterSettings deadLetterSettings;
-
-    private transient DeadLetters deadLetters;
-
     SigmoidFunction(String negative, String positive, OutputOptions options, DeadLetterSettings deadLetterSettings) {
+        super(deadLetterSettings);
         this.negative = negative;
         this.positive = positive;
         this.summarizer = new Summarizer(options);
-        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -87,9 +76,7 @@ public class SigmoidFunction extends ProcessFunction<BinaryScoreEvent, Probabili
             // One exponential and one log1p for all four values.
             Sigmoid.pair(e.score, t, p, logp);
         } catch (InvalidScoresException invalid) {
-            ctx.output(
-                    DeadLetter.TAG,
-                    deadLetters.reject(DeadLetterCause.of(invalid), e));
+            ctx.output(DeadLetter.TAG, deadLetters().reject(DeadLetterCause.of(invalid), e));
             return;
         }
         out.collect(summarizer.exclusive(e.key, e.ts, new String[] {negative, positive}, p, logp));

@@ -2,10 +2,9 @@ package org.infoprob.scores;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterSettings;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
 import org.infoprob.internal.OutputOptions;
 import org.infoprob.internal.DeadLetterCause;
 import org.infoprob.internal.ScoreValidator;
@@ -51,7 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the optional log-probability and top-k arrays; nothing else.
  */
 @PublicEvolving
-public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEvent> {
+public class SoftmaxFunction extends DeadLetterProcessFunction<ScoreEvent, ProbabilityEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SoftmaxFunction.class);
     private static final AtomicBoolean KERNEL_LOGGED = new AtomicBoolean();
@@ -61,14 +60,10 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
     private final ScoreValidator validator;
     private final Summarizer summarizer;
 
-    private final DeadLetterSettings deadLetterSettings;
-
-    private transient DeadLetters deadLetters;
-
     SoftmaxFunction(ScoreValidator validator, OutputOptions options, DeadLetterSettings deadLetterSettings) {
+        super(deadLetterSettings);
         this.validator = validator;
         this.summarizer = new Summarizer(options);
-        this.deadLetterSettings = deadLetterSettings;
     }
 
     public static Builder builder() {
@@ -76,8 +71,8 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        deadLetters = deadLetterSettings.open(getRuntimeContext().getMetricGroup());
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         if (KERNEL_LOGGED.compareAndSet(false, true)) {
             // Once per TaskManager JVM: says whether --add-modules jdk.incubator.vector took.
             LOG.info("Softmax kernel: {}", Softmax.kernel());
@@ -107,9 +102,7 @@ public class SoftmaxFunction extends ProcessFunction<ScoreEvent, ProbabilityEven
                 return;
             }
         }
-        ctx.output(
-                DeadLetter.TAG,
-                deadLetters.reject(cause, e));
+        ctx.output(DeadLetter.TAG, deadLetters().reject(cause, e));
     }
 
     /** Builds a {@link SoftmaxFunction}; see {@link ClassScoresBuilder} and {@link

@@ -26,11 +26,7 @@ public final class ClassDistributionSerializer extends JsonRecordWriter<ClassDis
 
     @Override
     void write(JsonGenerator g, ClassDistribution d) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", d.key);
-        if (d.ts != null) {
-            g.writeNumberField("ts", d.ts);
-        }
+        startRecord(g, d.key, d.ts);
         if (d.windowStart != null) {
             g.writeNumberField("windowStart", d.windowStart);
             g.writeNumberField("windowEnd", d.windowEnd);

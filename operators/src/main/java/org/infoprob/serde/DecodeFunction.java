@@ -5,10 +5,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.infoprob.internal.DeadLetterCause;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 
@@ -35,16 +35,13 @@ import org.infoprob.model.DeadLetterLimits;
  * @param <T> the decoded event type
  */
 @PublicEvolving
-public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
+public final class DecodeFunction<T> extends DeadLetterProcessFunction<KafkaRecord, T>
         implements ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final RecordDecoder<T> decoder;
-    private final String name;
-    private final DeadLetterLimits limits;
 
-    private transient DeadLetters deadLetters;
     private transient Counter decoded;
 
     /**
@@ -64,23 +61,16 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
      * @throws IllegalArgumentException if an argument is null or the name empty
      */
     public DecodeFunction(RecordDecoder<T> decoder, String name, DeadLetterLimits limits) {
+        super(new DeadLetterSettings(name, limits));
         if (decoder == null) {
             throw new IllegalArgumentException("Decoder must not be null");
         }
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("Name must not be null or empty, was " + name);
-        }
-        if (limits == null) {
-            throw new IllegalArgumentException("Dead letter limits must not be null");
-        }
         this.decoder = decoder;
-        this.name = name;
-        this.limits = limits;
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        deadLetters = new DeadLetters(name, limits, getRuntimeContext().getMetricGroup());
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         decoded = getRuntimeContext().getMetricGroup().counter("decodedRecords");
     }
 
@@ -101,7 +91,7 @@ public final class DecodeFunction<T> extends ProcessFunction<KafkaRecord, T>
     }
 
     private DeadLetter deadLetter(KafkaRecord record, DeadLetterCause cause) {
-        return deadLetters.reject(
+        return deadLetters().reject(
                 cause,
                 record.key,
                 record.value,

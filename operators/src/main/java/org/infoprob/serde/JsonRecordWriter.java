@@ -37,4 +37,13 @@ public abstract class JsonRecordWriter<T> implements SerializationSchema<T> {
 
     /** Writes {@code record} as one JSON object with {@code g}. */
     abstract void write(JsonGenerator g, T record) throws IOException;
+
+    /** Opens the record's object with the fields every output starts with: key, then ts if set. */
+    static void startRecord(JsonGenerator g, String key, Long ts) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("key", key);
+        if (ts != null) {
+            g.writeNumberField("ts", ts);
+        }
+    }
 }

@@ -30,9 +30,7 @@ public final class ProbabilityEventSerializer extends JsonRecordWriter<Probabili
 
     @Override
     void write(JsonGenerator g, ProbabilityEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", e.key);
-        g.writeNumberField("ts", e.ts);
+        startRecord(g, e.key, e.ts);
         writeClassMap(g, "probabilities", e.classes, e.probabilities);
         if (e.logProbabilities != null) {
             writeClassMap(g, "logProbabilities", e.classes, e.logProbabilities);

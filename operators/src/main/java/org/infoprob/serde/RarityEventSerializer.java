@@ -23,11 +23,7 @@ public final class RarityEventSerializer extends JsonRecordWriter<RarityEvent> {
 
     @Override
     void write(JsonGenerator g, RarityEvent e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("key", e.key);
-        if (e.ts != null) {
-            g.writeNumberField("ts", e.ts);
-        }
+        startRecord(g, e.key, e.ts);
         g.writeStringField("class", e.className);
         g.writeNumberField("count", e.count);
         g.writeNumberField("countError", e.countError);

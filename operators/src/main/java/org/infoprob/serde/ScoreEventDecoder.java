@@ -95,10 +95,7 @@ public final class ScoreEventDecoder extends JsonRecordReader<ScoreEvent> {
         long time = requireTimestamp(ts);
         String[] classes = Arrays.copyOf(names, count);
         double[] scores = Arrays.copyOf(values, count);
-        DeadLetterCause r = validator.check(classes, scores);
-        if (r == null) {
-            r = ScoreValidator.checkScores(scores, count, independentClasses);
-        }
+        DeadLetterCause r = validator.checkRecord(classes, scores, independentClasses);
         if (r != null) {
             throw new DecodeException(r.reason(), r.message());
         }

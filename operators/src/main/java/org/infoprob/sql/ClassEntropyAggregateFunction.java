@@ -47,7 +47,7 @@ import org.infoprob.math.EventScores;
  * </ul>
  */
 @PublicEvolving
-public class ClassEntropyAggregateFunction extends InformationAggregateFunction {
+public class ClassEntropyAggregateFunction extends AlphaAggregateFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -64,37 +64,7 @@ public class ClassEntropyAggregateFunction extends InformationAggregateFunction 
      * tEnv.createTemporarySystemFunction(name, function)}.
      */
     public ClassEntropyAggregateFunction(int maxClasses) {
-        super(NAME, maxClasses, false);
-    }
-
-    /** Scores the row's class with additive smoothing {@code a = 1}, then counts it. */
-    public void accumulate(ClassCountAccumulator acc, String cls) {
-        accumulate(acc, cls, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
-    }
-
-    /** Scores the row's class with additive smoothing {@code alpha}, then counts it. */
-    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha) {
-        accumulate(acc, cls, alpha, DEFAULT_SMOOTHING);
-    }
-
-    /** Scores the row's class with smoothing {@code alpha} of the given kind, then counts it. */
-    public void accumulate(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
-        scoreAndCount(acc, cls, 1.0, alpha, smoothing);
-    }
-
-    /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls) {
-        retractClass(acc, cls);
-    }
-
-    /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls, Number alpha) {
-        retractClass(acc, cls);
-    }
-
-    /** Takes one observation of the class back out. */
-    public void retract(ClassCountAccumulator acc, String cls, Number alpha, String smoothing) {
-        retractClass(acc, cls);
+        super(NAME, maxClasses);
     }
 
     @Override

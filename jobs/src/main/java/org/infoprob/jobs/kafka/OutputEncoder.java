@@ -1,7 +1,8 @@
 package org.infoprob.jobs.kafka;
 
 import org.infoprob.internal.DeadLetterCause;
-import org.infoprob.internal.DeadLetters;
+import org.infoprob.internal.DeadLetterProcessFunction;
+import org.infoprob.internal.DeadLetterSettings;
 import org.infoprob.model.DeadLetter;
 import org.infoprob.model.DeadLetterLimits;
 import org.infoprob.model.Reason;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.RuntimeContextInitializationContextAdapters;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.nio.charset.StandardCharsets;
@@ -36,16 +36,12 @@ import java.nio.charset.StandardCharsets;
  *
  * @param <T> the result type
  */
-public final class OutputEncoder<T> extends ProcessFunction<T, EncodedRecord> implements ResultTypeQueryable<EncodedRecord> {
+public final class OutputEncoder<T> extends DeadLetterProcessFunction<T, EncodedRecord> implements ResultTypeQueryable<EncodedRecord> {
 
     private static final long serialVersionUID = 1L;
 
     private final OutputFormat<T> format;
-    private final String name;
     private final RecordSizeLimit limit;
-    private final DeadLetterLimits deadLetterLimits;
-
-    private transient DeadLetters deadLetters;
 
     /**
      * @param format how a result becomes key and value
@@ -55,21 +51,17 @@ public final class OutputEncoder<T> extends ProcessFunction<T, EncodedRecord> im
      * @throws IllegalArgumentException if an argument is null or the name empty
      */
     public OutputEncoder(OutputFormat<T> format, String name, RecordSizeLimit limit, DeadLetterLimits deadLetterLimits) {
-        if (format == null || limit == null || deadLetterLimits == null) {
-            throw new IllegalArgumentException("Format, record size limit and dead letter limits must not be null");
-        }
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("Name must not be null or empty, was " + name);
+        super(new DeadLetterSettings(name, deadLetterLimits));
+        if (format == null || limit == null) {
+            throw new IllegalArgumentException("Format and record size limit must not be null");
         }
         this.format = format;
-        this.name = name;
         this.limit = limit;
-        this.deadLetterLimits = deadLetterLimits;
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        deadLetters = new DeadLetters(name, deadLetterLimits, getRuntimeContext().getMetricGroup());
+        super.open(openContext);
         format.serializer().open(RuntimeContextInitializationContextAdapters.serializationAdapter(getRuntimeContext()));
     }
 
@@ -83,7 +75,7 @@ public final class OutputEncoder<T> extends ProcessFunction<T, EncodedRecord> im
         } catch (RuntimeException e) {
             DeadLetterCause cause = new DeadLetterCause(
                     Reason.ENCODER_ERROR, "Writing the result failed unexpectedly: " + e.getClass().getName() + ": " + e.getMessage());
-            ctx.output(DeadLetter.TAG, deadLetters.reject(cause, key, null, format.eventTime().apply(result), null, null, null));
+            ctx.output(DeadLetter.TAG, deadLetters().reject(cause, key, null, format.eventTime().apply(result), null, null, null));
             return;
         }
         int size = RecordSizeLimit.sizeOf(key, value);
@@ -96,7 +88,7 @@ public final class OutputEncoder<T> extends ProcessFunction<T, EncodedRecord> im
                 "Result must be at most " + limit + " as a Kafka record, was " + size + " bytes (key "
                         + (key == null ? 0 : key.length) + ", value " + value.length + ", Kafka's overhead "
                         + (size - value.length - (key == null ? 0 : key.length)) + ")");
-        ctx.output(DeadLetter.TAG, deadLetters.reject(cause, key, value, format.eventTime().apply(result), null, null, null));
+        ctx.output(DeadLetter.TAG, deadLetters().reject(cause, key, value, format.eventTime().apply(result), null, null, null));
     }
 
     @Override
