@@ -230,7 +230,7 @@ class OneScorerITCase {
                     .append(", CLASS_ENTROPY(cls, ").append(args).append(") OVER w")
                     .append(", RARITY(cls, ").append(s.temperature).append(", ").append(args).append(") OVER w");
         }
-        select.append(", ARGMAX(CLASS_DISTRIBUTION(cls)) OVER w");
+        select.append(", ARGMAX(CLASS_DISTRIBUTION(cls) OVER w)");
         select.append(" FROM events WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
         List<Row> all = drain(session.tEnv().executeSql(select.toString()));
         all.sort(Comparator.comparing(r -> (Integer) r.getField(0)));
