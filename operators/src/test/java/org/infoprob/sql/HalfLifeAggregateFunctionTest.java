@@ -182,6 +182,20 @@ class HalfLifeAggregateFunctionTest {
         assertThat(acc.weights[0] * acc.scale()).isEqualTo(Math.scalb(1.0, -299));
     }
 
+    @Test
+    void anotherHalfLifeKeepsTheCountsAsOfNowAndDecaysThemWithTheNewOne() throws Exception {
+        ClassSurprisalAggregateFunction surprisal = opened(new ClassSurprisalAggregateFunction());
+        DecayingClassCountAccumulator acc = (DecayingClassCountAccumulator) surprisal.createAccumulator();
+        surprisal.accumulate(acc, "a", at(0), MINUTE);
+        surprisal.accumulate(acc, "a", at(1), MINUTE);
+        // now = 1: a = 1/2 + 1 = 3/2, kept; then b@3 with h = 2 minutes: a = 3/2 * 2^{-2/2} = 3/4,
+        // D = 3/4 + 2 = 11/4, p_u = 4/11
+        surprisal.accumulate(acc, "b", at(3), 2 * MINUTE);
+        assertThat(surprisal.getValue(acc)).isCloseTo(Math.log(11.0 / 4), within(EPS));
+        assertThat(acc.halfLifeMillis).isEqualTo(2 * MINUTE);
+        assertThat(acc.weights[0] * acc.scale()).isEqualTo(3.0 / 4);
+    }
+
     /** {@code -sum p ln p}. */
     private static double entropy(double... p) {
         double h = 0.0;
