@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.infoprob.math.ClassTally;
 import org.infoprob.math.EventScores;
+import org.infoprob.math.ForwardDecay;
 import org.infoprob.math.InformationScorer;
 
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public final class ClassCounts extends ClassTally {
     static final long NO_TIMER = Long.MIN_VALUE;
 
     /** The landmark moves when {@code now - L} reaches this many half-lives. */
-    static final int RESCALE_HALF_LIVES = 256;
+    static final int RESCALE_HALF_LIVES = ForwardDecay.RESCALE_HALF_LIVES;
 
     // names, weights (g_j, relative to the landmark; plain sums without decay), events (since
     // the class took its counter), size and total (W, relative to the landmark): see ClassTally.

@@ -10,7 +10,11 @@ import org.infoprob.math.InformationScorer;
 import org.infoprob.math.Smoothing;
 import org.infoprob.model.Reason;
 
+import java.util.Optional;
+
 import static org.infoprob.sql.SqlTypeInference.CLASS_NAME;
+import static org.infoprob.sql.SqlTypeInference.DURATION;
+import static org.infoprob.sql.SqlTypeInference.TIME;
 import static org.infoprob.sql.SqlTypeInference.argument;
 
 /**
@@ -57,14 +61,35 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
         return new SqlTypeInference.Argument[0];
     }
 
+    /**
+     * Whether the function also takes {@code (class, time, half_life, ...)} with the optional
+     * arguments after the half-life; such calls get a {@link DecayingClassCountAccumulator}.
+     */
+    boolean decays() {
+        return false;
+    }
+
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
         SqlTypeInference.Argument[] optionalArguments = optionalArguments();
         SqlTypeInference.Argument[] arguments = new SqlTypeInference.Argument[1 + optionalArguments.length];
         arguments[0] = argument("class", CLASS_NAME);
         System.arraycopy(optionalArguments, 0, arguments, 1, optionalArguments.length);
+        DataType counts = typeFactory.createDataType(ClassCountAccumulator.class);
+        if (!decays()) {
+            return SqlTypeInference.aggregate(1, arguments, counts, resultType);
+        }
+        SqlTypeInference.Argument[] timed = new SqlTypeInference.Argument[3 + optionalArguments.length];
+        timed[0] = arguments[0];
+        timed[1] = argument("time", TIME);
+        timed[2] = argument("half_life", DURATION);
+        System.arraycopy(optionalArguments, 0, timed, 3, optionalArguments.length);
+        DataType decaying = typeFactory.createDataType(DecayingClassCountAccumulator.class);
         return SqlTypeInference.aggregate(
-                1, arguments, typeFactory.createDataType(ClassCountAccumulator.class), resultType);
+                SqlTypeInference.either(
+                        SqlTypeInference.optionalTail(1, arguments), SqlTypeInference.optionalTail(3, timed)),
+                context -> Optional.of(SqlTypeInference.isTime(context, 1) ? decaying : counts),
+                resultType);
     }
 
     @Override
@@ -131,6 +156,10 @@ abstract class ClassAggregateFunction<T> extends AggregateFunction<T, ClassCount
         if (cls != null) {
             acc.removeOne(cls);
         }
+    }
+
+    final void reject(Reason reason) {
+        rejections.reject(reason);
     }
 
     final void reject(IllegalArgumentException e) {

@@ -30,6 +30,9 @@ import java.util.HashMap;
  * costs {@code O(V)}, as does scoring it. Set {@code table.exec.state.ttl} to drop the counts of
  * idle keys. The layout changed in release 0.2 (0.1 kept sorted arrays with {@code BIGINT}
  * counts): SQL state of 0.1 does not restore.
+ *
+ * <p>Calls with a half-life keep a {@link DecayingClassCountAccumulator}, this layout followed
+ * by the fields of the decay; calls without one keep this layout.
  */
 @PublicEvolving
 public class ClassCountAccumulator extends ClassTally {
@@ -65,14 +68,24 @@ public class ClassCountAccumulator extends ClassTally {
      * their order. Returns false if {@code cls} is not counted.
      */
     boolean removeOne(String cls) {
+        return remove(cls, 1.0);
+    }
+
+    /**
+     * Removes one row of {@code cls} that was counted with weight {@code w} (in the units of the
+     * weights): a class left without rows is forgotten, the others keep their order, and a group
+     * left without classes has total 0. With weights 1 every step is exact; with decayed
+     * weights the sums lose the last bits of a subtraction, so a weight or total is kept at
+     * &gt;= 0. Returns false if {@code cls} is not counted.
+     */
+    final boolean remove(String cls, double w) {
         int index = indexOf(cls);
         if (index < 0) {
             return false;
         }
-        total -= 1.0;
-        weights[index] -= 1.0;
-        events[index]--;
-        if (weights[index] > 0.0) {
+        if (--events[index] > 0) {
+            weights[index] = Math.max(0.0, weights[index] - w);
+            total = Math.max(0.0, total - w);
             return true;
         }
         int tail = size - index - 1;
@@ -81,6 +94,7 @@ public class ClassCountAccumulator extends ClassTally {
         System.arraycopy(events, index + 1, events, index, tail);
         size--;
         names[size] = null;
+        total = size == 0 ? 0.0 : Math.max(0.0, total - w);
         return true;
     }
 

@@ -3,7 +3,7 @@ package org.infoprob.sql;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +30,9 @@ import java.util.Map;
  *       {@code CLASS_DISTRIBUTION(cls)['x']} of a group without classes is NULL). Works in GROUP
  *       BY (also windows of every kind: it merges, so the planner may aggregate in two phases),
  *       and in OVER windows, where a row's map includes the row itself.
+ *   <li>The map lists the classes in the order they arrived in the group, so {@code
+ *       ARGMAX(CLASS_DISTRIBUTION(cls))} breaks a tie between equally counted classes as the
+ *       DataStream information operator picks its {@code reference}: the first to arrive.
  *   <li>NULL classes are ignored; a group without any class gives NULL.
  *   <li>Rejected rows are ignored and counted in the metric group {@code CLASS_DISTRIBUTION}:
  *       an empty class name ({@code EMPTY_CLASS_NAME}), a new class beyond the class limit
@@ -86,7 +89,7 @@ public class ClassDistributionAggregateFunction extends ClassAggregateFunction<M
             return null;
         }
         int v = acc.distinct();
-        Map<String, Double> out = new HashMap<>((int) (v / 0.75f) + 1);
+        Map<String, Double> out = new LinkedHashMap<>((int) (v / 0.75f) + 1);
         for (int j = 0; j < v; j++) {
             out.put(acc.names[j], org.infoprob.math.Surprisal.probability(acc.weights[j], acc.total, v, 0.0));
         }

@@ -1,10 +1,12 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.data.TimestampData;
 import org.infoprob.math.EventScores;
 
 /**
- * {@code CLASS_SCORE(class [, alpha [, smoothing]])}: the prequential information score of each
+ * {@code CLASS_SCORE(class [, alpha [, smoothing]])}, {@code
+ * CLASS_SCORE(class, time, half_life [, alpha [, smoothing]])}: the prequential information score of each
  * row's class, how much more surprising it is than the most probable class of its group before
  * the row, in nats. Computed by {@link org.infoprob.math.InformationScorer}, as the DataStream
  * information operator computes its {@code score}:
@@ -21,6 +23,8 @@ import org.infoprob.math.EventScores;
  *        CLASS_SCORE(cls) OVER (PARTITION BY k ORDER BY ts
  *            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS score
  * FROM events;
+ * -- with counts that halve every hour of event time:
+ * --   CLASS_SCORE(cls, ts, INTERVAL '1' HOUR) OVER (...)
  * -- classes a, a, b, a, c of one key give 0, 0, ln 3, 0, ln 4
  * --   (b: q = c + a is 3 for a, 1 for the unseen slot; c: 4 for a)
  * }</pre>
@@ -32,8 +36,15 @@ import org.infoprob.math.EventScores;
  *       the DataStream operator without decay, to the bit; {@code ROWS BETWEEN n PRECEDING AND
  *       CURRENT ROW} scores each row against the {@code n} rows before it (Flink retracts the
  *       oldest row before it adds the current one). Use ROWS, not RANGE: with RANGE, rows with
- *       equal time are added together and all get the value of the last of them. SQL has no
- *       half-life (like the window operator): every earlier row weighs 1.
+ *       equal time are added together and all get the value of the last of them.
+ *   <li>With a half-life, {@code (class, time, half_life [, ...])}: {@code time} a {@code
+ *       TIMESTAMP_LTZ} or {@code TIMESTAMP} (the rowtime), {@code half_life} an {@code INTERVAL
+ *       DAY TO SECOND} such as {@code INTERVAL '1' HOUR}; the counts decay as {@code 2^{-(now -
+ *       t_i)/h}}, "now" the group's largest time, exactly as the DataStream operator's {@code
+ *       setHalfLife} (see {@link DecayingClassCountAccumulator}; a retracted row takes back its
+ *       own weight). A NULL time or half-life gives NULL and is not counted; a half-life that
+ *       is not &gt; 0 is {@code OUT_OF_RANGE}, not counted. Without one, every earlier row
+ *       weighs 1.
  *   <li>In a GROUP BY, the value is that of the row added last, which depends on arrival order;
  *       the function has no {@code merge}, so the planner does not split it into local and
  *       global aggregation, and it cannot be used in session windows.
@@ -66,6 +77,54 @@ public class ClassScoreAggregateFunction extends AlphaAggregateFunction {
      */
     public ClassScoreAggregateFunction(int maxClasses) {
         super(NAME, maxClasses);
+    }
+
+    /**
+     * With a half-life: scores the row's class at {@code time} against the counts decayed to
+     * that time (additive smoothing {@code a = 1}), then counts it; see {@link
+     * DecayingClassCountAccumulator}.
+     */
+    public void accumulate(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
+        accumulate(acc, cls, time, halfLife, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
+    }
+
+    /** With a half-life and additive smoothing {@code alpha}. */
+    public void accumulate(
+            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number alpha) {
+        accumulate(acc, cls, time, halfLife, alpha, DEFAULT_SMOOTHING);
+    }
+
+    /** With a half-life and smoothing {@code alpha} of the given kind. */
+    public void accumulate(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number alpha,
+            String smoothing) {
+        scoreAndCount(acc, cls, time, halfLife, 1.0, alpha, smoothing);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
+        retractClass(acc, cls, time, halfLife);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(
+            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number alpha) {
+        retractClass(acc, cls, time, halfLife);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number alpha,
+            String smoothing) {
+        retractClass(acc, cls, time, halfLife);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.infoprob.sql;
 
+import org.apache.flink.table.data.TimestampData;
 import org.infoprob.math.EventScores;
+import org.infoprob.model.Reason;
 
 import static org.infoprob.sql.SqlTypeInference.NUMBER;
 import static org.infoprob.sql.SqlTypeInference.SMOOTHING;
@@ -18,6 +20,11 @@ import static org.infoprob.sql.SqlTypeInference.argument;
  * {@code -} or {@code _}). A NULL setting gives NULL and the class is still counted; a setting
  * out of range gives NULL, is counted as {@code OUT_OF_RANGE}, and the class is still counted
  * (counts do not depend on the settings).
+ *
+ * <p>With a half-life, {@code (class, time, half_life [, ...])}, the counts decay in event time
+ * ({@link DecayingClassCountAccumulator}): a NULL time or half-life gives NULL and the row is not
+ * counted (the counts depend on them), a half-life that is not &gt; 0 is {@code OUT_OF_RANGE}
+ * (NULL, not counted); the other settings as above.
  */
 abstract class InformationAggregateFunction extends ClassAggregateFunction<Double> {
 
@@ -56,6 +63,13 @@ abstract class InformationAggregateFunction extends ClassAggregateFunction<Doubl
         if (index == SKIP) {
             return;
         }
+        setResult(acc, index, temperature, alpha, smoothing);
+        acc.add(index, cls);
+    }
+
+    /** Sets the row's result from the counts before it, unless a setting is NULL or refused. */
+    private void setResult(
+            ClassCountAccumulator acc, int index, Number temperature, Number alpha, String smoothing) {
         if (temperature != null && alpha != null && smoothing != null) {
             try {
                 acc.result = value(score(acc, index, smoothing, alpha.doubleValue(), temperature.doubleValue()));
@@ -63,7 +77,53 @@ abstract class InformationAggregateFunction extends ClassAggregateFunction<Doubl
                 reject(e);
             }
         }
-        acc.add(index, cls);
+    }
+
+    /**
+     * Scores the row's class at {@code time} against the counts decayed to {@code max(now,
+     * time)}, then counts it with weight {@code 2^{-(now - time)/h}} (see {@link
+     * DecayingClassCountAccumulator}).
+     */
+    final void scoreAndCount(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLifeMillis,
+            Number temperature,
+            Number alpha,
+            String smoothing) {
+        int index = admit(acc, cls);
+        if (index == SKIP || time == null || halfLifeMillis == null) {
+            return;
+        }
+        if (halfLifeMillis <= 0) {
+            reject(Reason.OUT_OF_RANGE);
+            return;
+        }
+        long t = time.getMillisecond();
+        acc.halfLife(halfLifeMillis);
+        acc.advance(t);
+        setResult(acc, index, temperature, alpha, smoothing);
+        acc.add(index, cls, t);
+    }
+
+    /** Takes back the row of {@code cls} at {@code time}, if it was counted. */
+    final void retractClass(
+            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLifeMillis) {
+        if (cls != null && time != null && halfLifeMillis != null && halfLifeMillis > 0) {
+            acc.removeOne(cls, time.getMillisecond());
+        }
+    }
+
+    /** A group's counts start with the half-life fields, used by the calls with a half-life. */
+    @Override
+    public ClassCountAccumulator createAccumulator() {
+        return new DecayingClassCountAccumulator();
+    }
+
+    @Override
+    boolean decays() {
+        return true;
     }
 
     @Override

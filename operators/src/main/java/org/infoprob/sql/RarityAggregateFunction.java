@@ -1,10 +1,12 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.data.TimestampData;
 import org.infoprob.math.EventScores;
 
 /**
- * {@code RARITY(class [, temperature [, alpha [, smoothing]]])}: the prequential rarity
+ * {@code RARITY(class [, temperature [, alpha [, smoothing]]])}, {@code
+ * RARITY(class, time, half_life [, temperature [, alpha [, smoothing]]])}: the prequential rarity
  * probability of each row's class, the companion of {@link ClassSurprisalAggregateFunction}:
  * scored against the counts before the row, then counted. Computed by {@link
  * org.infoprob.math.InformationScorer}, as the DataStream information operator computes its
@@ -27,6 +29,7 @@ import org.infoprob.math.EventScores;
  *        RARITY(cls) OVER (PARTITION BY k ORDER BY ts
  *            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rarity
  * FROM events;
+ * -- with counts that halve every hour of event time: RARITY(cls, ts, INTERVAL '1' HOUR, 2.0) OVER (...)
  * -- classes a, a, b, a, c of one key give 0, 1/3, 3/4, 2/11, 4/7:
  * --   q = c + a before each row, unseen slot 1: a: nothing seen -> 0; a: (1/2) / (1/2 + 1);
  * --   b: 1 / (1/3 + 1); a: (1/3) / (1/3 + 1/2 + 1); c: 1 / (1/4 + 1/2 + 1)
@@ -35,8 +38,8 @@ import org.infoprob.math.EventScores;
  * <ul>
  *   <li>A class of any character type, a temperature and alpha of any numeric type and a
  *       smoothing of any character type in, {@code DOUBLE} out.
- *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction}.
- *       A row costs {@code O(V)}: the softmax runs over all classes seen.
+ *   <li>Windows, GROUP BY, NULLs and the class limit as {@link ClassSurprisalAggregateFunction},
+ *       and so is the half-life. A row costs {@code O(V)}: the softmax runs over all classes seen.
  *   <li>Rejected rows give NULL and are counted in the metric group {@code RARITY}, as {@link
  *       ClassSurprisalAggregateFunction}; a temperature that is not finite and &gt; 0 is {@code
  *       OUT_OF_RANGE} (NULL, the class is still counted).
@@ -103,6 +106,78 @@ public class RarityAggregateFunction extends InformationAggregateFunction {
     public void retract(
             ClassCountAccumulator acc, String cls, Number temperature, Number alpha, String smoothing) {
         retractClass(acc, cls);
+    }
+
+    /**
+     * With a half-life: the rarity of the row's class at {@code time} against the counts decayed
+     * to that time (T = 1, additive smoothing {@code a = 1}), then counts it; see {@link
+     * DecayingClassCountAccumulator}.
+     */
+    public void accumulate(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
+        accumulate(acc, cls, time, halfLife, 1.0, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
+    }
+
+    /** With a half-life, at the given temperature, additive smoothing {@code a = 1}. */
+    public void accumulate(
+            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number temperature) {
+        accumulate(acc, cls, time, halfLife, temperature, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
+    }
+
+    /** With a half-life, at the given temperature, additive smoothing {@code alpha}. */
+    public void accumulate(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number temperature,
+            Number alpha) {
+        accumulate(acc, cls, time, halfLife, temperature, alpha, DEFAULT_SMOOTHING);
+    }
+
+    /** With a half-life, at the given temperature, smoothing {@code alpha} of the given kind. */
+    public void accumulate(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number temperature,
+            Number alpha,
+            String smoothing) {
+        scoreAndCount(acc, cls, time, halfLife, temperature, alpha, smoothing);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
+        retractClass(acc, cls, time, halfLife);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(
+            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number temperature) {
+        retractClass(acc, cls, time, halfLife);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number temperature,
+            Number alpha) {
+        retractClass(acc, cls, time, halfLife);
+    }
+
+    /** Takes the row of the class at {@code time} back out. */
+    public void retract(
+            DecayingClassCountAccumulator acc,
+            String cls,
+            TimestampData time,
+            Long halfLife,
+            Number temperature,
+            Number alpha,
+            String smoothing) {
+        retractClass(acc, cls, time, halfLife);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.ArgumentTypeStrategy;
@@ -17,8 +18,10 @@ import org.apache.flink.table.types.inference.TypeStrategy;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeFamily;
+import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.MapType;
+import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
 import java.util.Arrays;
@@ -37,6 +40,11 @@ import java.util.Optional;
  * functions convert to double themselves: {@link NumericReader} for arrays and maps, {@link
  * Number#doubleValue()} for a scalar (the default conversion class of every numeric type is a
  * {@link Number}).
+ *
+ * <p>An event time is a {@code TIMESTAMP_LTZ(p)} or {@code TIMESTAMP(p)} (a rowtime attribute
+ * included), read as {@link TimestampData}, whose {@link TimestampData#getMillisecond()} is the
+ * epoch millisecond (for {@code TIMESTAMP}, of the wall-clock time read as UTC). A half-life is
+ * an {@code INTERVAL DAY TO SECOND} ({@code INTERVAL '1' HOUR}), read as its milliseconds.
  *
  * <p>Every result type is nullable, elements and map values included: a rejected row is NULL,
  * and an element type declared NOT NULL would make {@code SOFTMAX(bad)[1]} read a primitive
@@ -63,6 +71,12 @@ final class SqlTypeInference {
      * name, any character type (as {@link #CLASS_NAME}).
      */
     static final ArgumentTypeStrategy LABEL = new LabelArgument();
+
+    /** An event time: TIMESTAMP or TIMESTAMP_LTZ of any precision, as {@link TimestampData}. */
+    static final ArgumentTypeStrategy TIME = new TimeArgument();
+
+    /** A duration: an INTERVAL DAY TO SECOND, as its milliseconds ({@link Long}). */
+    static final ArgumentTypeStrategy DURATION = new DurationArgument();
 
     /** {@code ARRAY<DOUBLE>} (elements nullable) as {@link ArrayData}. */
     static final DataType DOUBLE_ARRAY = DataTypes.ARRAY(DataTypes.DOUBLE()).bridgedTo(ArrayData.class);
@@ -106,6 +120,34 @@ final class SqlTypeInference {
                 .build();
     }
 
+    /**
+     * The type inference of an aggregate function whose arguments are those of {@code input},
+     * with the accumulator type {@code accumulator} (which may depend on the arguments).
+     */
+    static TypeInference aggregate(InputTypeStrategy input, TypeStrategy accumulator, DataType result) {
+        return TypeInference.newBuilder()
+                .inputTypeStrategy(input)
+                .accumulatorTypeStrategy(accumulator)
+                .outputTypeStrategy(TypeStrategies.explicit(result))
+                .build();
+    }
+
+    /** The arguments of either strategy: the first that matches. */
+    static InputTypeStrategy either(InputTypeStrategy first, InputTypeStrategy second) {
+        return InputTypeStrategies.or(first, second);
+    }
+
+    /** Whether argument {@code position} is a TIMESTAMP or TIMESTAMP_LTZ. */
+    static boolean isTime(CallContext context, int position) {
+        return context.getArgumentDataTypes().size() > position
+                && isTime(context.getArgumentDataTypes().get(position).getLogicalType());
+    }
+
+    private static boolean isTime(LogicalType type) {
+        return type.is(LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE)
+                || type.is(LogicalTypeRoot.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+    }
+
     /** The result {@code forArray} for an array as first argument, else {@code forMap}. */
     static TypeStrategy byShape(DataType forArray, DataType forMap) {
         return context -> Optional.of(isMap(context.getArgumentDataTypes().get(0)) ? forMap : forArray);
@@ -144,7 +186,11 @@ final class SqlTypeInference {
         }
     }
 
-    private static InputTypeStrategy optionalTail(int required, Argument[] arguments) {
+    /**
+     * The arguments {@code arguments}, of which the first {@code required} must be given and the
+     * others may be left off from the end.
+     */
+    static InputTypeStrategy optionalTail(int required, Argument[] arguments) {
         InputTypeStrategy[] alternatives = new InputTypeStrategy[arguments.length - required + 1];
         for (int n = required; n <= arguments.length; n++) {
             Argument[] given = Arrays.copyOf(arguments, n);
@@ -257,6 +303,65 @@ final class SqlTypeInference {
         @Override
         public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
             return Signature.Argument.ofGroup(LogicalTypeFamily.CHARACTER_STRING);
+        }
+    }
+
+    /** Its own TIMESTAMP / TIMESTAMP_LTZ type (not a time attribute) as {@link TimestampData}. */
+    private static final class TimeArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            LogicalType type = context.getArgumentDataTypes().get(position).getLogicalType();
+            if (type instanceof LocalZonedTimestampType) {
+                LocalZonedTimestampType t = (LocalZonedTimestampType) type;
+                return Optional.of(
+                        TypeConversions.fromLogicalToDataType(
+                                        new LocalZonedTimestampType(t.isNullable(), t.getPrecision()))
+                                .bridgedTo(TimestampData.class));
+            }
+            if (type instanceof TimestampType) {
+                TimestampType t = (TimestampType) type;
+                return Optional.of(
+                        TypeConversions.fromLogicalToDataType(new TimestampType(t.isNullable(), t.getPrecision()))
+                                .bridgedTo(TimestampData.class));
+            }
+            return context.fail(
+                    throwOnFailure,
+                    "Argument %s of %s must be an event time (TIMESTAMP_LTZ or TIMESTAMP), was %s",
+                    position + 1,
+                    context.getName(),
+                    type);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.of("TIMESTAMP_LTZ | TIMESTAMP");
+        }
+    }
+
+    /** Its own INTERVAL DAY TO SECOND type as its milliseconds; an untyped NULL as INTERVAL SECOND(3). */
+    private static final class DurationArgument implements ArgumentTypeStrategy {
+        @Override
+        public Optional<DataType> inferArgumentType(
+                CallContext context, int position, boolean throwOnFailure) {
+            LogicalType type = context.getArgumentDataTypes().get(position).getLogicalType();
+            if (type.is(LogicalTypeRoot.INTERVAL_DAY_TIME)) {
+                return Optional.of(TypeConversions.fromLogicalToDataType(type).bridgedTo(Long.class));
+            }
+            if (type.is(LogicalTypeRoot.NULL)) {
+                return Optional.of(DataTypes.INTERVAL(DataTypes.SECOND(3)).bridgedTo(Long.class));
+            }
+            return context.fail(
+                    throwOnFailure,
+                    "Argument %s of %s must be a half-life, an INTERVAL DAY TO SECOND such as INTERVAL '1' HOUR, was %s",
+                    position + 1,
+                    context.getName(),
+                    type);
+        }
+
+        @Override
+        public Signature.Argument getExpectedArgument(FunctionDefinition definition, int position) {
+            return Signature.Argument.of("INTERVAL DAY TO SECOND");
         }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.infoprob.sql.SqlTestSupport.counter;
 import static org.infoprob.sql.SqlTestSupport.drain;
@@ -147,6 +149,44 @@ class AggregateFunctionsITCase {
         // RARITY of c (unseen) against {b, a}: q = 2, 2 and 1 for the unseen slot -> 1 / 2
         assertThat((Double) rows.get(9).getField(2)).isCloseTo(0.5, within(EPS));
         assertThat(counter(REPORTER, result, "\\.CLASS_SURPRISAL\\.reason\\.TOO_MANY_CLASSES\\.deadLetters")).isEqualTo(1);
+    }
+
+    @Test
+    void boundedOverWindowWithAHalfLifeTakesBackEachRowsOwnWeight() throws Exception {
+        // The half-life example of SQL.md (h = 1 minute; a@0, a@1, b@3, b@4, a@4, minutes)
+        // in a frame of the two rows before, a = 1, q = c + 1, unseen slot 1:
+        //   a@0: {} -> 0;   a@1: {a@0}: a = 1/2 -> p_a = (3/2) / (5/2) = 3/5;
+        //   b@3: {a@0, a@1}: a = 3/8 -> p_u = 1 / (19/8) = 8/19;
+        //   b@4: {a@1, b@3}: a = 1/8, b = 1/2 -> p_b = (3/2) / (5/8 + 3) = 12/29 (unbounded: 24/59);
+        //   a@4: {b@3, b@4}: a has left, b = 3/2 -> p_u = 1 / (3/2 + 2) = 2/7
+        SqlTestSupport.Session session = SqlTestSupport.streaming(1);
+        long minute = 60_000L;
+        // not at epoch 0: Flink's bounded OVER operators take a row at time <= 0 as late
+        long t0 = 1_732_752_000_000L;
+        session.eventTimeView(
+                "minutes",
+                Types.ROW_NAMED(new String[] {"seq", "k", "cls", "millis"}, Types.INT, Types.STRING, Types.STRING, Types.LONG),
+                3,
+                Row.of(1, "u", "a", t0), Row.of(2, "u", "a", t0 + minute), Row.of(3, "u", "b", t0 + 3 * minute),
+                Row.of(4, "u", "b", t0 + 4 * minute), Row.of(5, "u", "a", t0 + 4 * minute));
+        Map<Integer, Row> rows =
+                bySeq(drain(session.tEnv().executeSql(
+                        "SELECT seq, CLASS_SURPRISAL(cls, ts, INTERVAL '1' MINUTE) OVER w,"
+                                // a TIMESTAMP time and the half-life in seconds: the same minutes
+                                + " CLASS_SURPRISAL(cls, CAST(ts AS TIMESTAMP(3)), INTERVAL '60' SECOND) OVER w"
+                                + " FROM minutes"
+                                + " WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)")));
+        for (int field = 1; field <= 2; field++) {
+            assertColumn(
+                    rows, field, new int[] {1, 2, 3, 4, 5},
+                    0.0, Math.log(5.0 / 3), Math.log(19.0 / 8), Math.log(29.0 / 12), Math.log(7.0 / 2));
+        }
+        // A number where the half-life goes is refused when the query is planned.
+        assertThatThrownBy(() -> session.tEnv().sqlQuery(
+                        "SELECT CLASS_SURPRISAL(cls, ts, 60) OVER (PARTITION BY k ORDER BY ts) FROM minutes"))
+                .isInstanceOf(ValidationException.class)
+                .hasStackTraceContaining(
+                        "CLASS_SURPRISAL(class <CHARACTER_STRING>, time TIMESTAMP_LTZ | TIMESTAMP, half_life INTERVAL DAY TO SECOND)");
     }
 
     @Test
