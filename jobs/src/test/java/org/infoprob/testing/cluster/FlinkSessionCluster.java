@@ -305,10 +305,11 @@ public final class FlinkSessionCluster {
      */
     private void startJobManager(List<String> jvmOptions, List<String> dynamicProperties, int restPort) {
         String name = jobManagers.isEmpty() ? "jobmanager" : "jobmanager-" + (jobManagers.size() + 1);
-        List<String> args =
-                new ArrayList<>(List.of("--configDir", confDir.toString(), "--executionMode", "cluster"));
+        // The dynamic properties before --executionMode: the entry point's parser knows only
+        // --configDir and -D, and stops at the first argument it does not know.
+        List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(dynamicProperties);
-        args.addAll(List.of("-D", "rest.port=" + restPort));
+        args.addAll(List.of("-D", "rest.port=" + restPort, "--executionMode", "cluster"));
         OwnedProcess jobManager =
                 processes.start(
                         name,
@@ -426,6 +427,9 @@ public final class FlinkSessionCluster {
             config.put("high-availability.cluster-id", "/infoprob");
             config.put("high-availability.zookeeper.client.session-timeout", "5 s");
             config.put("high-availability.zookeeper.client.connection-timeout", "5 s");
+            // No Kerberos here: without this the ZooKeeper client looks for a JAAS section
+            // and logs a failed SASL authentication before it connects without one.
+            config.put("zookeeper.sasl.disable", "true");
             return this;
         }
 
