@@ -84,8 +84,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityClusterITCase {
 
-    /** Records per job in scenario 1: 10 s of input at {@link #INPUT_RATE}. */
-    private static final int BROKER_RECORDS = 40_000;
+    /** Records per job in scenario 1: 15 s of input at {@link #INPUT_RATE}. */
+    private static final int BROKER_RECORDS = 60_000;
     /** Records after each rescaling in scenario 2. */
     private static final int RESCALE_RECORDS = 10_000;
     /** Records in scenario 3. */
@@ -194,7 +194,8 @@ class ReliabilityClusterITCase {
             BulkProducer scoreProducer =
                     BulkProducer.start(
                             bootstrap, 0, BROKER_RECORDS, INPUT_RATE, DistributedClusterITCase::scoreRecord);
-            rarityOut.awaitCount(BROKER_RECORDS / 4, OUTPUT_TIMEOUT);
+            // The kill comes while the input is still being written.
+            rarityOut.awaitCount(BROKER_RECORDS / 6, OUTPUT_TIMEOUT);
             recovery = killAndRestartTheBroker(jobs, rarityOut.count(), classProducer.sent());
             classProducer.await(OUTPUT_TIMEOUT);
             scoreProducer.await(OUTPUT_TIMEOUT);
@@ -355,7 +356,7 @@ class ReliabilityClusterITCase {
         long stopStart = System.nanoTime();
         String savepoint = rest.stopWithSavepoint(surprisal, flink.savepointDirectory(), SAVEPOINT_TIMEOUT);
         double stopSeconds = secondsSince(stopStart);
-        assertThat(rest.jobState(surprisal)).as("surprisal job after stop-with-savepoint").isEqualTo("FINISHED");
+        rest.awaitJobState(surprisal, "FINISHED", Duration.ofSeconds(30));
         long submitStart = System.nanoTime();
         String resumed = rest.runJar(jarId, surprisalArgs(), parallelism, savepoint);
         rest.awaitAllTasksRunning(resumed, RECOVERY_TIMEOUT);

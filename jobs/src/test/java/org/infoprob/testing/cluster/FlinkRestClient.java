@@ -173,6 +173,24 @@ public final class FlinkRestClient {
     }
 
     /**
+     * Waits until the job is in {@code state} (e.g. {@code FINISHED} after a stop-with-savepoint:
+     * the REST API may show the job as it was for a moment, from its cache of job graphs).
+     *
+     * @throws IllegalStateException if it is not within {@code timeout}
+     */
+    public void awaitJobState(String jobId, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String now;
+        while (!(now = jobState(jobId)).equals(state)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Job " + jobId + " is " + now + ", not " + state + " after " + timeout);
+            }
+            Sleep.millis(50);
+        }
+    }
+
+    /**
      * The TaskManagers that run subtasks of each vertex of the job: vertex name to TaskManager
      * ids, from {@code GET /jobs/:jobId/vertices/:vertexId/taskmanagers}.
      */
