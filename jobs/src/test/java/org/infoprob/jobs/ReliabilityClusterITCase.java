@@ -194,8 +194,9 @@ class ReliabilityClusterITCase {
             BulkProducer scoreProducer =
                     BulkProducer.start(
                             bootstrap, 0, BROKER_RECORDS, INPUT_RATE, DistributedClusterITCase::scoreRecord);
-            // The kill comes while the input is still being written.
-            rarityOut.awaitCount(BROKER_RECORDS / 6, OUTPUT_TIMEOUT);
+            // The kill comes once both jobs commit output, while the input is still written.
+            rarityOut.awaitCount(BROKER_RECORDS / 30, OUTPUT_TIMEOUT);
+            probabilityOut.awaitCount(BROKER_RECORDS / 30, OUTPUT_TIMEOUT);
             recovery = killAndRestartTheBroker(jobs, rarityOut.count(), classProducer.sent());
             classProducer.await(OUTPUT_TIMEOUT);
             scoreProducer.await(OUTPUT_TIMEOUT);
