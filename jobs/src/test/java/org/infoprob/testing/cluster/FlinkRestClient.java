@@ -22,9 +22,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The parts of Flink's REST API that the cluster test uses, over the JDK's HTTP client: jar
- * upload and run, job and task state, checkpoint statistics, stop-with-savepoint, cancel, and
- * the registered TaskManagers.
+ * The parts of Flink's REST API that the cluster tests use, over the JDK's HTTP client: jar
+ * upload and run (with a parallelism and a savepoint to start from), job and task state, the
+ * restart count, checkpoint statistics and history, stop-with-savepoint, cancel, and the
+ * registered TaskManagers.
  *
  * <pre>{@code
  * FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:8081"));
@@ -172,6 +173,24 @@ public final class FlinkRestClient {
     }
 
     /**
+     * Waits until the job is in {@code state} (e.g. {@code FINISHED} after a stop-with-savepoint:
+     * the REST API may show the job as it was for a moment, from its cache of job graphs).
+     *
+     * @throws IllegalStateException if it is not within {@code timeout}
+     */
+    public void awaitJobState(String jobId, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String now;
+        while (!(now = jobState(jobId)).equals(state)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Job " + jobId + " is " + now + ", not " + state + " after " + timeout);
+            }
+            Sleep.millis(50);
+        }
+    }
+
+    /**
      * The TaskManagers that run subtasks of each vertex of the job: vertex name to TaskManager
      * ids, from {@code GET /jobs/:jobId/vertices/:vertexId/taskmanagers}.
      */
@@ -202,6 +221,73 @@ public final class FlinkRestClient {
                 restored.isObject() ? restored.path("id").asLong() : -1,
                 restored.isObject() && restored.path("is_savepoint").asBoolean(),
                 restored.isObject() ? restored.path("external_path").asText() : null);
+    }
+
+    /**
+     * Waits until {@code count} more checkpoints of the job have completed than when called.
+     *
+     * @throws AssertionError if they do not within {@code timeout}
+     */
+    public void awaitNewCheckpoints(String jobId, int count, Duration timeout) {
+        long target = checkpoints(jobId).latestCompletedId() + count;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (checkpoints(jobId).latestCompletedId() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "Job " + jobId + " completed no checkpoint up to id " + target + " within " + timeout);
+            }
+            Sleep.millis(100);
+        }
+    }
+
+    /**
+     * {@code GET /jobs/:jobId/checkpoints}, its {@code history}: the most recent checkpoints and
+     * savepoints (Flink keeps {@code web.checkpoints.history}, default 10), newest first.
+     */
+    public List<CheckpointEntry> checkpointHistory(String jobId) {
+        List<CheckpointEntry> entries = new ArrayList<>();
+        for (JsonNode c : get("/jobs/" + jobId + "/checkpoints").path("history")) {
+            entries.add(
+                    new CheckpointEntry(
+                            c.path("id").asLong(),
+                            c.path("status").asText(),
+                            c.path("is_savepoint").asBoolean(),
+                            c.path("checkpointed_size").asLong(),
+                            c.path("state_size").asLong(),
+                            c.path("end_to_end_duration").asLong(),
+                            c.path("latest_ack_timestamp").asLong()));
+        }
+        return entries;
+    }
+
+    /**
+     * {@code GET /jobs/:jobId/checkpoints/config}: mode, interval, {@code state_backend} (e.g.
+     * {@code EmbeddedRocksDBStateBackend}), {@code checkpoint_storage}, ...
+     */
+    public JsonNode checkpointConfig(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints/config");
+    }
+
+    /**
+     * The job's {@code numRestarts} metric ({@code GET /jobs/:jobId/metrics?get=numRestarts}):
+     * how often it restarted since it was submitted, 0 before the first restart.
+     */
+    public long restarts(String jobId) {
+        for (JsonNode metric : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            if ("numRestarts".equals(metric.path("id").asText())) {
+                return metric.path("value").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** The parallelism of each vertex of the job, by vertex name. */
+    public Map<String, Integer> vertexParallelism(String jobId) {
+        Map<String, Integer> parallelism = new LinkedHashMap<>();
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            parallelism.put(vertex.path("name").asText(), vertex.path("parallelism").asInt());
+        }
+        return parallelism;
     }
 
     /**
@@ -306,4 +392,25 @@ public final class FlinkRestClient {
             long latestRestoredId,
             boolean latestRestoredIsSavepoint,
             String latestRestoredPath) {}
+
+    /**
+     * One checkpoint or savepoint of {@link #checkpointHistory}.
+     *
+     * @param id its id
+     * @param status {@code IN_PROGRESS}, {@code COMPLETED} or {@code FAILED}
+     * @param savepoint whether it is a savepoint
+     * @param checkpointedSize bytes this checkpoint wrote: with incremental RocksDB checkpoints
+     *     only the files that the previous ones did not already hold
+     * @param stateSize bytes of the whole state it stands for, shared files included
+     * @param endToEndMillis from trigger to the last acknowledgement
+     * @param latestAckMillis when its last task acknowledged it (epoch millis)
+     */
+    public record CheckpointEntry(
+            long id,
+            String status,
+            boolean savepoint,
+            long checkpointedSize,
+            long stateSize,
+            long endToEndMillis,
+            long latestAckMillis) {}
 }

@@ -49,6 +49,24 @@ import java.util.stream.Collectors;
  * with 1 s delay and many attempts, RocksDB state with checkpoints and savepoints in {@code
  * flink/checkpoints} and {@code flink/savepoints}, and slots spread evenly over the TaskManagers
  * so that a job of parallelism N on N TaskManagers has state on each of them.
+ *
+ * <p>High availability ({@link Builder#highAvailability}, {@link Builder#jobManagers}): ZooKeeper
+ * leader election and job/checkpoint metadata ({@code high-availability.type: zookeeper}), a
+ * shared HA storage directory {@code flink/ha}, and several JobManagers, each with its own REST
+ * port (RPC ports are free ones, as {@code high-availability.jobmanager.port} 0 gives). The first
+ * JobManager is started alone and becomes leader before the standbys start, so {@link
+ * #jobManager()} is the leader until it is killed; {@link #rest()} then talks to the oldest
+ * JobManager still alive.
+ *
+ * <pre>{@code
+ * ZooKeeperProcess zk = ZooKeeperProcess.start(processes, "zookeeper");
+ * FlinkSessionCluster flink = FlinkSessionCluster.builder(processes)
+ *         .highAvailability(zk.connectString())
+ *         .jobManagers(2)
+ *         .start();
+ * flink.killJobManager(flink.jobManager());   // kill -9 of the leader; the standby takes over
+ * flink.rest().overview();                    // now the standby's REST API
+ * }</pre>
  */
 public final class FlinkSessionCluster {
 
@@ -61,13 +79,13 @@ public final class FlinkSessionCluster {
     private final Path home;
     private final Path confDir;
     private final String classpath;
-    private final FlinkRestClient rest;
     private final List<String> taskManagerJvmOptions;
     private final List<String> taskManagerDynamicProperties;
     private final boolean logClassLoading;
     private final List<OwnedProcess> taskManagers = new ArrayList<>();
     private final List<String> processNames = new ArrayList<>();
-    private OwnedProcess jobManager;
+    /** JobManagers started so far, oldest first, each with the REST client of its own port. */
+    private final Map<OwnedProcess, FlinkRestClient> jobManagers = new LinkedHashMap<>();
     private int taskManagersStarted;
     private int cliRuns;
 
@@ -75,7 +93,6 @@ public final class FlinkSessionCluster {
             OwnedProcesses processes,
             Path home,
             String classpath,
-            FlinkRestClient rest,
             List<String> taskManagerJvmOptions,
             List<String> taskManagerDynamicProperties,
             boolean logClassLoading) {
@@ -84,7 +101,6 @@ public final class FlinkSessionCluster {
         this.home = home;
         this.confDir = home.resolve("conf");
         this.classpath = classpath;
-        this.rest = rest;
         this.taskManagerJvmOptions = taskManagerJvmOptions;
         this.taskManagerDynamicProperties = taskManagerDynamicProperties;
     }
@@ -94,14 +110,32 @@ public final class FlinkSessionCluster {
         return new Builder(processes);
     }
 
-    /** The REST API of the JobManager. */
+    /**
+     * The REST API of the oldest JobManager still alive: the only one, or with {@link
+     * Builder#jobManagers} the leader until it is killed, then the standby that took over.
+     *
+     * @throws IllegalStateException if no JobManager is alive
+     */
     public FlinkRestClient rest() {
-        return rest;
+        return jobManagers.entrySet().stream()
+                .filter(e -> e.getKey().isAlive())
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No JobManager is alive: " + jobManagers.keySet()));
     }
 
-    /** {@code http://127.0.0.1:<port>}: REST API and web UI. */
+    /** The REST API of one JobManager, on its own port. */
+    public FlinkRestClient rest(OwnedProcess jobManager) {
+        FlinkRestClient client = jobManagers.get(jobManager);
+        if (client == null) {
+            throw new IllegalArgumentException(jobManager + " is not a JobManager of this cluster");
+        }
+        return client;
+    }
+
+    /** {@code http://127.0.0.1:<port>}: REST API and web UI of {@link #rest()}. */
     public URI restUri() {
-        return rest.baseUri();
+        return rest().baseUri();
     }
 
     /** The cluster's directory: {@code conf/}, {@code checkpoints/}, {@code savepoints/}, ... */
@@ -114,8 +148,22 @@ public final class FlinkSessionCluster {
         return home.resolve("savepoints").toUri().toString();
     }
 
+    /** The first JobManager: with high availability, the leader it became on start. */
     public OwnedProcess jobManager() {
-        return jobManager;
+        return jobManagers.keySet().iterator().next();
+    }
+
+    /** The JobManager processes that are alive, oldest first. */
+    public List<OwnedProcess> jobManagers() {
+        return jobManagers.keySet().stream().filter(OwnedProcess::isAlive).collect(Collectors.toList());
+    }
+
+    /** {@code kill -9} of a JobManager; returns once the process is gone. */
+    public void killJobManager(OwnedProcess jobManager) {
+        if (!jobManagers.containsKey(jobManager)) {
+            throw new IllegalArgumentException(jobManager + " is not a JobManager of this cluster");
+        }
+        jobManager.kill();
     }
 
     /** The TaskManager processes that are alive, oldest first; names are resource ids. */
@@ -143,7 +191,7 @@ public final class FlinkSessionCluster {
                                 .args(args));
         taskManagers.add(tm);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!rest.taskManagerIds().contains(name)) {
+        while (!rest().taskManagerIds().contains(name)) {
             if (!tm.isAlive()) {
                 throw new IllegalStateException(name + " ended while starting:\n" + tm.logTail(40));
             }
@@ -250,19 +298,44 @@ public final class FlinkSessionCluster {
         return options;
     }
 
+    /**
+     * Starts a JobManager whose REST API listens on {@code restPort} ({@code rest.port} of
+     * config.yaml for the first one, a dynamic property for the others), and waits until that
+     * API answers {@code /overview}, which it does once a leader is known.
+     */
     private void startJobManager(List<String> jvmOptions, List<String> dynamicProperties, int restPort) {
-        List<String> args =
-                new ArrayList<>(List.of("--configDir", confDir.toString(), "--executionMode", "cluster"));
+        String name = jobManagers.isEmpty() ? "jobmanager" : "jobmanager-" + (jobManagers.size() + 1);
+        // The dynamic properties before --executionMode: the entry point's parser knows only
+        // --configDir and -D, and stops at the first argument it does not know.
+        List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(dynamicProperties);
-        jobManager =
+        args.addAll(List.of("-D", "rest.port=" + restPort, "--executionMode", "cluster"));
+        OwnedProcess jobManager =
                 processes.start(
-                        "jobmanager",
+                        name,
                         JavaCommand.main("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
                                 .classpath(classpath)
-                                .jvmOptions(processJvmOptions("jobmanager"))
+                                .jvmOptions(processJvmOptions(name))
                                 .jvmOptions(jvmOptions)
                                 .args(args));
+        FlinkRestClient client = new FlinkRestClient(URI.create("http://127.0.0.1:" + restPort));
+        jobManagers.put(jobManager, client);
         Ports.awaitListening(jobManager, restPort, START_TIMEOUT);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                client.overview();
+                return;
+            } catch (RuntimeException e) {
+                if (!jobManager.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            name + " did not answer /overview within " + START_TIMEOUT + ": " + e.getMessage()
+                                    + "\n" + jobManager.logTail(40),
+                            e);
+                }
+            }
+            Sleep.millis(100);
+        }
     }
 
     /**
@@ -304,6 +377,7 @@ public final class FlinkSessionCluster {
         private final OwnedProcesses processes;
         private final Map<String, String> config = new LinkedHashMap<>();
         private int taskManagers = 2;
+        private int jobManagers = 1;
         private int slotsPerTaskManager = 2;
         private boolean logClassLoading;
 
@@ -326,6 +400,36 @@ public final class FlinkSessionCluster {
                 throw new IllegalArgumentException("TaskManagers must be >= 1, was " + count);
             }
             this.taskManagers = count;
+            return this;
+        }
+
+        /**
+         * JobManagers (default 1); more than one needs {@link #highAvailability}: the first
+         * leads, the others stand by.
+         */
+        public Builder jobManagers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("JobManagers must be >= 1, was " + count);
+            }
+            this.jobManagers = count;
+            return this;
+        }
+
+        /**
+         * ZooKeeper high availability: {@code high-availability.type: zookeeper} with the server
+         * at {@code zooKeeperQuorum}, storage in {@code flink/ha}, and ZooKeeper sessions of 5 s
+         * (default 60 s) so that a killed leader's session, and with it its leadership, ends
+         * within seconds. Each replaceable with {@link #set}.
+         */
+        public Builder highAvailability(String zooKeeperQuorum) {
+            config.put("high-availability.type", "zookeeper");
+            config.put("high-availability.zookeeper.quorum", zooKeeperQuorum);
+            config.put("high-availability.cluster-id", "/infoprob");
+            config.put("high-availability.zookeeper.client.session-timeout", "5 s");
+            config.put("high-availability.zookeeper.client.connection-timeout", "5 s");
+            // No Kerberos here: without this the ZooKeeper client looks for a JAAS section
+            // and logs a failed SASL authentication before it connects without one.
+            config.put("zookeeper.sasl.disable", "true");
             return this;
         }
 
@@ -363,7 +467,10 @@ public final class FlinkSessionCluster {
         public FlinkSessionCluster start() {
             Path home = processes.directory().resolve("flink");
             Path confDir = home.resolve("conf");
-            int[] ports = Ports.free(2);
+            if (jobManagers > 1 && !config.containsKey("high-availability.type")) {
+                throw new IllegalStateException(jobManagers + " JobManagers need highAvailability(...)");
+            }
+            int[] ports = Ports.free(1 + jobManagers);
             Map<String, String> all = new LinkedHashMap<>();
             all.put("jobmanager.rpc.address", "127.0.0.1");
             all.put("jobmanager.bind-host", "127.0.0.1");
@@ -378,6 +485,9 @@ public final class FlinkSessionCluster {
             all.put("web.upload.dir", home.resolve("upload").toString());
             all.put("execution.checkpointing.dir", home.resolve("checkpoints").toUri().toString());
             all.put("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());
+            if (config.containsKey("high-availability.type")) {
+                all.put("high-availability.storageDir", home.resolve("ha").toUri().toString());
+            }
             all.putAll(config);
             try {
                 Files.createDirectories(confDir);
@@ -392,7 +502,6 @@ public final class FlinkSessionCluster {
             String classpath = BuildOutputs.flinkClasspath();
             List<List<String>> jm = resourceParameters(processes, classpath, confDir, "GET_JM_RESOURCE_PARAMS");
             List<List<String>> tm = resourceParameters(processes, classpath, confDir, "GET_TM_RESOURCE_PARAMS");
-            FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:" + ports[1]));
             // As Flink's start scripts do: env.java.opts.all, then the TaskManagers' own.
             List<String> tmJvm = new ArrayList<>(tm.get(0));
             for (String key : List.of("env.java.opts.all", "env.java.opts.taskmanager")) {
@@ -403,8 +512,10 @@ public final class FlinkSessionCluster {
             }
             FlinkSessionCluster cluster =
                     new FlinkSessionCluster(
-                            processes, home, classpath, rest, tmJvm, tm.get(1), logClassLoading);
-            cluster.startJobManager(jm.get(0), jm.get(1), ports[1]);
+                            processes, home, classpath, tmJvm, tm.get(1), logClassLoading);
+            for (int i = 0; i < jobManagers; i++) {
+                cluster.startJobManager(jm.get(0), jm.get(1), ports[1 + i]);
+            }
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
             }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A real Kafka broker as its own OS process ({@code kafka.Kafka}, KRaft, broker and controller in
@@ -34,19 +35,45 @@ import java.util.TreeMap;
  * tests (replication factor 1 for internal topics, no topic auto-creation, ...). Both listeners
  * take free ports on 127.0.0.1. The broker logs to {@code <name>.out}; its data lives in {@code
  * <name>/data} under the owner's directory.
+ *
+ * <p>{@link #kill()} ends the broker with SIGKILL (no controlled shutdown, no flush: what a
+ * crashed machine's broker leaves, minus the page cache) and {@link #restart()} starts it again
+ * on the same data directory and ports, as a supervisor would; clients configured with {@link
+ * #bootstrapServers()} reconnect by themselves:
+ *
+ * <pre>{@code
+ * kafka.kill();                       // kill -9
+ * kafka.restart();                    // same log.dirs, same ports; returns once coordinators answer
+ * }</pre>
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
 
-    private final OwnedProcess process;
+    private final OwnedProcesses processes;
+    private final String name;
+    /** The broker's command line, made anew for each start. */
+    private final Supplier<JavaCommand> command;
+    private final int brokerPort;
     private final String bootstrapServers;
     private final KafkaAdmin admin;
+    private volatile OwnedProcess process;
+    private int restarts;
 
-    private KafkaBrokerProcess(OwnedProcess process, String bootstrapServers, KafkaAdmin admin) {
+    private KafkaBrokerProcess(
+            OwnedProcesses processes,
+            String name,
+            Supplier<JavaCommand> command,
+            int brokerPort,
+            OwnedProcess process,
+            KafkaAdmin admin) {
+        this.processes = processes;
+        this.name = name;
+        this.command = command;
+        this.brokerPort = brokerPort;
+        this.bootstrapServers = "127.0.0.1:" + brokerPort;
         this.process = process;
-        this.bootstrapServers = bootstrapServers;
         this.admin = admin;
     }
 
@@ -106,27 +133,65 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                             + format.logTail(30));
         }
 
-        OwnedProcess process =
-                processes.start(
-                        name,
+        Supplier<JavaCommand> command =
+                () ->
                         JavaCommand.main("kafka.Kafka")
                                 .classpath(classpath)
                                 .jvmOptions("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", logOption)
-                                .args(config.toString()));
+                                .args(config.toString());
+        OwnedProcess process = processes.start(name, command.get());
         Ports.awaitListening(process, ports[0], START_TIMEOUT);
         KafkaAdmin admin = KafkaAdmin.connect(broker);
+        try {
+            awaitCoordinators(admin, process, name);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+        return new KafkaBrokerProcess(processes, name, command, ports[0], process, admin);
+    }
+
+    private static void awaitCoordinators(KafkaAdmin admin, OwnedProcess process, String name) {
         try {
             admin.awaitCoordinators();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            admin.close();
             throw new IllegalStateException("Interrupted while waiting for " + name, e);
         } catch (RuntimeException e) {
-            admin.close();
             throw new IllegalStateException(
                     name + " did not start its coordinators:\n" + process.logTail(30), e);
         }
-        return new KafkaBrokerProcess(process, broker, admin);
+    }
+
+    /**
+     * {@code kill -9} of the broker process; returns once it is gone. Its data directory stays.
+     *
+     * @throws IllegalStateException if the broker is not running
+     */
+    public void kill() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(process + " is not running");
+        }
+        process.kill();
+    }
+
+    /**
+     * Starts the broker again on the same data directory, configuration and ports after {@link
+     * #kill()} (the new process is named {@code <name>-restart-<n>}), and returns once it
+     * accepts connections and its group and transaction coordinators answer: the log recovery
+     * of the unclean shutdown is done by then.
+     *
+     * @throws IllegalStateException if the broker is still running, or does not come up within
+     *     90 seconds
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(process + " is still running; kill() it first");
+        }
+        OwnedProcess restarted = processes.start(name + "-restart-" + (++restarts), command.get());
+        process = restarted;
+        Ports.awaitListening(restarted, brokerPort, START_TIMEOUT);
+        awaitCoordinators(admin, restarted, restarted.name());
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -134,6 +199,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The broker's current process: the latest one after a {@link #restart()}. */
     public OwnedProcess process() {
         return process;
     }
