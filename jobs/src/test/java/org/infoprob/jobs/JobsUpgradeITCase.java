@@ -104,10 +104,7 @@ class JobsUpgradeITCase {
         ticks(windowSurprisal, key -> classEvent(key, 62_000, "tick"));
 
         JobClient first = build(lanes, environment(null), false).executeAsync("upgrade test, release n");
-        int[] phase1 = {1, 1, 1, 4, 1, 1};
-        for (int i = 0; i < lanes.size(); i++) {
-            KAFKA.consumeReadCommitted(lanes.get(i).out(), phase1[i], WAIT);
-        }
+        awaitOutputs(first, lanes, 1, 1, 1, 4, 1, 1);
         String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
 
@@ -137,10 +134,7 @@ class JobsUpgradeITCase {
         // outputs of both phases: softmax, sigmoid, multi-label 2 each; surprisal 4 + 3; window
         // softmax and surprisal: window 0 of the first phase, then [60000, 120000) of k or u and
         // of the two ticks
-        int[] total = {2, 2, 2, 7, 4, 4};
-        for (int i = 0; i < lanes.size(); i++) {
-            KAFKA.consumeReadCommitted(lanes.get(i).out(), total[i], WAIT);
-        }
+        awaitOutputs(second, lanes, 2, 2, 2, 7, 4, 4);
         second.cancel().get(1, TimeUnit.MINUTES);
 
         assertThat(keys(softmax)).as("softmax: phase 1 once, then phase 2 (source offsets restored)").containsExactlyInAnyOrder("s1", "s2");
@@ -227,6 +221,30 @@ class JobsUpgradeITCase {
         assertThat(classes.get("login").get("rarity").asDouble()).isCloseTo(2.0 / 11, within(1e-16));
         assertThat(classes.get("logout").get("rarity").asDouble()).isCloseTo(3.0 / 11, within(1e-16));
         assertThat(open.get("unseenRarity").asDouble()).isCloseTo(6.0 / 11, within(1e-16));
+    }
+
+    /**
+     * Waits until each lane's output topic holds {@code counts} committed records; fails with the
+     * job's own failure (e.g. a savepoint it could not restore) if it ends before.
+     */
+    private static void awaitOutputs(JobClient job, List<Lane> lanes, int... counts) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (int i = 0; i < lanes.size(); i++) {
+            while (true) {
+                try {
+                    KAFKA.consumeReadCommitted(lanes.get(i).out(), counts[i], Duration.ofSeconds(1));
+                    break;
+                } catch (AssertionError notYet) {
+                    if (job.getJobStatus().get().isGloballyTerminalState()) {
+                        job.getJobExecutionResult().get();
+                        throw new AssertionError("The job ended before its outputs were written", notYet);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw notYet;
+                    }
+                }
+            }
+        }
     }
 
     /**
