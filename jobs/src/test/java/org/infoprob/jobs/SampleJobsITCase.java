@@ -59,6 +59,9 @@ class SampleJobsITCase {
 
     private static final byte[] NOT_UTF8 = {'{', (byte) 0xFF, '}'};
 
+    /** The Kafka timestamp of the record without {@code ts}: a past instant, unlike the time of sending. */
+    private static final long KAFKA_TIMESTAMP = 1_732_752_000_123L;
+
     @Test
     void softmaxJobProcessesEveryValidRecordAndSendsEveryBadOneToTheDeadLetterTopic() throws Exception {
         String in = KAFKA.createTopic("scores", 1);
@@ -68,8 +71,9 @@ class SampleJobsITCase {
             records.add(new SimpleImmutableEntry<>("bad", poison[1] == null ? NOT_UTF8 : bytes(poison[1])));
         }
         records.add(entry("b", "{\"key\":\"b\",\"ts\":2000,\"scores\":{\"dog\":0.0,\"cat\":0.0}}"));
-        records.add(entry("kafka-key", "{\"scores\":{\"cat\":Infinity,\"dog\":1}}"));
         KAFKA.produceBytes(in, records);
+        // no key and no ts in the JSON: the Kafka key and the Kafka timestamp stand in for them
+        KAFKA.produce(in, KAFKA_TIMESTAMP, List.of(Map.entry("kafka-key", "{\"scores\":{\"cat\":Infinity,\"dog\":1}}")));
 
         Topics t = run("softmax", in, "--classes", "cat,dog,bird", "--max-classes-per-record", "3", "--max-record-bytes", "400");
 
@@ -90,7 +94,7 @@ class SampleJobsITCase {
         // +inf takes all the mass; key and ts come from the Kafka record
         JsonNode c = out.get(2);
         assertThat(c.get("key").asText()).isEqualTo("kafka-key");
-        assertThat(c.get("ts").asLong()).as("the Kafka timestamp").isPositive();
+        assertThat(c.get("ts").asLong()).as("the Kafka timestamp").isEqualTo(KAFKA_TIMESTAMP);
         assertThat(c.at("/probabilities/cat").asDouble()).isEqualTo(1.0);
         assertThat(c.at("/probabilities/dog").asDouble()).isEqualTo(0.0);
 
@@ -207,21 +211,45 @@ class SampleJobsITCase {
         List<JsonNode> out = run("window-surprisal", in, "--window-size", "1 min").output();
         assertThat(out).hasSize(1);
         JsonNode w = out.get(0);
+        assertThat(w.fieldNames()).toIterable().as("every field of a window result, in order").containsExactly(
+                "key", "ts", "windowStart", "windowEnd", "total", "distinct", "entropy", "unseenProbability",
+                "unseenRarity", "countError", "classes");
+        assertThat(w.get("key").asText()).isEqualTo("u");
+        assertThat(w.get("ts").asLong()).as("the window's last millisecond").isEqualTo(59_999L);
+        assertThat(w.get("windowStart").asLong()).isZero();
+        assertThat(w.get("windowEnd").asLong()).isEqualTo(60_000L);
         assertThat(w.get("total").asDouble()).isEqualTo(4.0);
         assertThat(w.get("distinct").asInt()).isEqualTo(2);
-        Map<String, JsonNode> byClass = new java.util.HashMap<>();
-        w.get("classes").forEach(c -> byClass.put(c.get("class").asText(), c));
-        // a = 1: p = (c + 1) / (C + a (V + 1)) = (3 + 1) / 7 and (1 + 1) / 7
-        assertThat(byClass.get("login").get("probability").asDouble()).isCloseTo(4.0 / 7, within(1e-15));
-        assertThat(byClass.get("logout").get("probability").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
-        // score of logout = ln(p_login / p_logout) = ln 2
-        assertThat(byClass.get("logout").get("score").asDouble()).isCloseTo(Math.log(2), within(1e-15));
+        // a = 1: p = (c + 1) / (C + a (V + 1)) = (3 + 1) / 7 and (1 + 1) / 7, unseen 1/7;
+        // H = -(4/7 ln 4/7 + 2/7 ln 2/7 + 1/7 ln 1/7) = 0.9556998911125343 (Python 3 math.log)
+        assertThat(w.get("entropy").asDouble()).isCloseTo(0.9556998911125343, within(1e-15));
+        assertThat(w.get("unseenProbability").asDouble()).isCloseTo(1.0 / 7, within(1e-16));
         // rarity (T = 1) = (1/q) / (1/4 + 1/2 + 1/1) with q = c + a: login 1/7, logout 2/7, unseen 4/7
-        assertThat(byClass.get("login").get("rarity").asDouble()).isCloseTo(1.0 / 7, within(1e-15));
-        assertThat(byClass.get("logout").get("rarity").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
         assertThat(w.get("unseenRarity").asDouble()).isCloseTo(4.0 / 7, within(1e-15));
         assertThat(w.get("countError").asDouble()).isEqualTo(0.0);
-        assertThat(byClass.get("login").get("countError").asDouble()).isEqualTo(0.0);
+        JsonNode classes = w.get("classes");
+        assertThat(classes).as("the classes, most frequent first").hasSize(2);
+        for (JsonNode c : classes) {
+            assertThat(c.fieldNames()).toIterable().containsExactly(
+                    "class", "count", "countError", "probability", "surprisal", "score", "rarity");
+        }
+        JsonNode login = classes.get(0);
+        assertThat(login.get("class").asText()).isEqualTo("login");
+        assertThat(login.get("count").asDouble()).isEqualTo(3.0);
+        assertThat(login.get("countError").asDouble()).isEqualTo(0.0);
+        assertThat(login.get("probability").asDouble()).isCloseTo(4.0 / 7, within(1e-15));
+        assertThat(login.get("surprisal").asDouble()).as("ln 7/4").isCloseTo(0.5596157879354227, within(1e-15));
+        assertThat(login.get("score").asDouble()).as("the reference").isEqualTo(0.0);
+        assertThat(login.get("rarity").asDouble()).isCloseTo(1.0 / 7, within(1e-15));
+        JsonNode logout = classes.get(1);
+        assertThat(logout.get("class").asText()).isEqualTo("logout");
+        assertThat(logout.get("count").asDouble()).isEqualTo(1.0);
+        assertThat(logout.get("countError").asDouble()).isEqualTo(0.0);
+        assertThat(logout.get("probability").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
+        assertThat(logout.get("surprisal").asDouble()).as("ln 7/2").isCloseTo(1.252762968495368, within(1e-15));
+        // score of logout = ln(p_login / p_logout) = ln 2
+        assertThat(logout.get("score").asDouble()).isCloseTo(Math.log(2), within(1e-15));
+        assertThat(logout.get("rarity").asDouble()).isCloseTo(2.0 / 7, within(1e-15));
     }
 
     @Test

@@ -114,6 +114,8 @@ class InformationFunctionTest {
         // rarity = 12 / (2 + 2.4 + 12) = 12 / 16.4 = 30/41 = 0.7317
         assertThat(failed.rarity).isCloseTo(30.0 / 41, within(EPS));
         assertThat(failed.reference).isEqualTo("login");
+        assertThat(failed.distinct).as("V").isEqualTo(2);
+        assertThat(failed.countError).as("exact counts").isEqualTo(0.0);
         // H = -(1/2 ln 1/2 + 5/12 ln 5/12 + 1/12 ln 1/12) = 0.9184
         assertThat(failed.entropy)
                 .isCloseTo(-(0.5 * Math.log(0.5) + 5.0 / 12 * Math.log(5.0 / 12) + Math.log(1.0 / 12) / 12), within(EPS))
@@ -255,14 +257,23 @@ class InformationFunctionTest {
         for (int i = 9; i < 12; i++) {
             assertThat(hot.get(i).rarity).isCloseTo(1.0 / 3, within(1e-6));
         }
-        // T = 1e-310: 1 / T overflows; the issue saw NaN everywhere. The softmax takes it.
+        // T = 1e-310: 1 / T overflows; the issue saw NaN everywhere. The softmax takes it. The
+        // rarity is softmax(z / T) over the classes held and the unseen slot, z = ln(p_ref / p),
+        // and these T are its limits. As T -> 0 all mass goes to the rarest slot: the unseen
+        // slot's events (b at index 8, c at 11) get 1, a class held (a at 1..7 and 9, b at 10:
+        // q = c + 1 >= 2 against the unseen slot's 1) gets exactly 0 (e^{-ln(q)/T} underflows).
+        // As T -> inf, z / T <= ln 9 / 1.8e308 and every weight is e^0 = 1: the slots share
+        // equally, 1/2 with a and the unseen slot (1..8), 1/3 with a, b and the unseen slot
+        // (9..11). The first event has no history: 0 by definition.
+        double[] cold0 = {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1};
+        double[] hotInf = {0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3};
         for (double t : new double[] {1e-310, Double.MIN_VALUE, Double.MAX_VALUE}) {
             List<RarityEvent> out = run(InformationFunction.builder().setTemperature(t).build(), events);
-            for (RarityEvent r : out) {
-                assertThat(r.rarity).as("T = %s, %s", t, r).isFinite().isBetween(0.0, 1.0);
+            double[] expected = t > 1 ? hotInf : cold0;
+            assertThat(out).hasSize(expected.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(out.get(i).rarity).as("T = %s, event %d: %s", t, i, out.get(i)).isCloseTo(expected[i], within(1e-15));
             }
-            double newClass = t > 1 ? 1.0 / 3 : 1.0;
-            assertThat(out.get(11).rarity).as("T = %s", t).isCloseTo(newClass, within(1e-15));
         }
     }
 

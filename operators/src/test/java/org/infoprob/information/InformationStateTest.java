@@ -138,6 +138,110 @@ class InformationStateTest {
         restored.close();
     }
 
+    /**
+     * The rule of operators/README.md ("changing the half-life on restore keeps the counts as of
+     * the key's last event and decays them with the new half-life from then on") through the
+     * operator, every output field by hand. Snapshot under h = 1 s after a@0 and b@1 s: a =
+     * 2^-1 = 0.5, b = 1 as of 1 s. Restored with h = 4 s:
+     * <ul>
+     *   <li>a@5 s: 4 s = one new half-life later a = 0.25, b = 0.5, C = 0.75, V = 2; a = 1 (alpha):
+     *       denominator C + a(V + 1) = 3.75, p_a = 1.25/3.75 = 1/3, p_b = 1.5/3.75 = 2/5 (the
+     *       reference), unseen 1/3.75 = 4/15; surprisal ln 3, score ln(p_b/p_a) = ln 1.2; rarity
+     *       (1/q_a) / (1/q_a + 1/q_b + 1) with q = c + 1: 0.8 / (0.8 + 2/3 + 1) = 12/37; entropy
+     *       -(1/3 ln 1/3 + 2/5 ln 2/5 + 4/15 ln 4/15) = 1.0851886129676505 (Python 3 math.log).
+     *       Then a = 1.25.</li>
+     *   <li>b@3 s, late by 2 s: scored at now = 5 s, b = 0.5, C = 1.75: p_b = 1.5/4.75 = 6/19;
+     *       counted with weight 2^{-2/4} = 0.7071067811865476 at now, so b = 1.2071067811865475.</li>
+     *   <li>c@9 s, weight 0: one more half-life, a = 0.625, b = 0.6035533905932737, C =
+     *       1.2285533905932737; c is new: p_c = 1 / (C + 3) = 0.23648749528019986.</li>
+     * </ul>
+     * Had the restore kept h = 1 s, the first event would see a = 2^-5, b = 2^-4.
+     */
+    @Test
+    void aHalfLifeChangedOnRestoreGivesTheHandComputedOutputsOfTheNewHalfLife() throws Exception {
+        OperatorSubtaskState snapshot = snapshotAfterAAndB(Duration.ofSeconds(1));
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> restored =
+                harness(InformationFunction.builder().setHalfLife(Duration.ofSeconds(4)).build(), 1, 0);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.processElement(ClassEvent.of("k", 5_000L, "a"), 5_000);
+        restored.processElement(ClassEvent.of("k", 3_000L, "b"), 3_000);
+        restored.processElement(ClassEvent.of("k", 9_000L, "c", 0.0), 9_000);
+        List<RarityEvent> out = restored.extractOutputValues();
+        assertThat(out).hasSize(3);
+
+        RarityEvent a = out.get(0);
+        assertThat(a.count).as("a: 0.5 as of 1 s, one 4 s half-life later").isCloseTo(0.25, within(1e-16));
+        assertThat(a.total).isCloseTo(0.75, within(1e-16));
+        assertThat(a.distinct).isEqualTo(2);
+        assertThat(a.probability).isCloseTo(1.0 / 3, within(1e-16));
+        assertThat(a.surprisal).isCloseTo(Math.log(3), within(1e-15));
+        assertThat(a.surprisalBits).isCloseTo(Math.log(3) / Math.log(2), within(1e-15));
+        assertThat(a.oneIn).isCloseTo(3.0, within(1e-15));
+        assertThat(a.reference).isEqualTo("b");
+        assertThat(a.score).isCloseTo(Math.log(1.2), within(1e-15));
+        assertThat(a.rarity).isCloseTo(12.0 / 37, within(1e-16));
+        assertThat(a.entropy).isCloseTo(1.0851886129676505, within(1e-15));
+        assertThat(a.firstSeen).isFalse();
+        assertThat(a.countError).isZero();
+
+        RarityEvent late = out.get(1);
+        assertThat(late.ts).isEqualTo(3_000L);
+        assertThat(late.count).isCloseTo(0.5, within(1e-16));
+        assertThat(late.total).isCloseTo(1.75, within(1e-16));
+        assertThat(late.probability).isCloseTo(6.0 / 19, within(1e-16));
+
+        RarityEvent c = out.get(2);
+        assertThat(c.firstSeen).isTrue();
+        assertThat(c.count).isZero();
+        assertThat(c.total).as("(1.25 + 0.5 + 2^-1/2) / 2").isCloseTo(1.2285533905932737, within(1e-15));
+        assertThat(c.distinct).isEqualTo(2);
+        assertThat(c.probability).isCloseTo(0.23648749528019986, within(1e-16));
+        assertThat(c.reference).as("a = 0.625 against b = 0.6036").isEqualTo("a");
+        restored.close();
+    }
+
+    /**
+     * The same rule with decay switched off and on. Off: the counts as of the last event (a = 0.5,
+     * b = 1 under h = 1 s) stay as they are, however late the next event. On: counts of a job
+     * without decay (a = b = 1 at 1 s) decay from the key's last event, so 4 s later under h =
+     * 2 s they are 1/4 each.
+     */
+    @Test
+    void decaySwitchedOffOrOnAtARestoreStartsFromTheCountsAsOfTheLastEvent() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> off =
+                harness(InformationFunction.builder().build(), 1, 0);
+        off.initializeState(snapshotAfterAAndB(Duration.ofSeconds(1)));
+        off.open();
+        off.processElement(ClassEvent.of("k", 100_000L, "a", 0.0), 100_000);
+        RarityEvent frozen = last(off);
+        assertThat(frozen.count).isCloseTo(0.5, within(1e-16));
+        assertThat(frozen.total).isCloseTo(1.5, within(1e-16));
+        off.close();
+
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> on =
+                harness(InformationFunction.builder().setHalfLife(Duration.ofSeconds(2)).build(), 1, 0);
+        on.initializeState(snapshotAfterAAndB(Duration.ZERO));
+        on.open();
+        on.processElement(ClassEvent.of("k", 5_000L, "a", 0.0), 5_000);
+        RarityEvent decayed = last(on);
+        assertThat(decayed.count).isCloseTo(0.25, within(1e-16));
+        assertThat(decayed.total).isCloseTo(0.5, within(1e-16));
+        on.close();
+    }
+
+    /** A snapshot of key k after a@0 and b@1 s, with half-life {@code halfLife} (zero: no decay). */
+    private static OperatorSubtaskState snapshotAfterAAndB(Duration halfLife) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, ClassEvent, RarityEvent> original =
+                harness(InformationFunction.builder().setHalfLife(halfLife).build(), 1, 0);
+        original.open();
+        original.processElement(ClassEvent.of("k", 0L, "a"), 0);
+        original.processElement(ClassEvent.of("k", 1_000L, "b"), 1_000);
+        OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
+        original.close();
+        return snapshot;
+    }
+
     @Test
     void anAsynchronousSnapshotSeesNoneOfTheChangesMadeAfterIt() throws Exception {
         // On the heap backend value() hands out the stored object, and the operator changes it

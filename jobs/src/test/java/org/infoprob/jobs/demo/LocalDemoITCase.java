@@ -56,6 +56,7 @@ class LocalDemoITCase {
         }
         List<ConsumerRecord<String, String>> deadLetters = KAFKA.consumeAll("dead-letters");
         assertThat(deadLetters).as("dead letters").isNotEmpty();
+        assertThat(summaryCount(output, "dead-letters")).as("dead letters in the summary").isEqualTo(deadLetters.size());
         for (ConsumerRecord<String, String> d : deadLetters) {
             JsonNode letter = JSON.readTree(d.value());
             assertThat(Reason.valueOf(letter.get("reason").asText())).as("reason of %s", d.value()).isIn(POISON_REASONS);
@@ -67,6 +68,22 @@ class LocalDemoITCase {
                 .contains("rarest so far: ")
                 .containsPattern("probabilities +[0-9,]+  softmax: one per valid scores record \\(([0-9,]+) of \\1\\); top class = true class in")
                 .containsPattern("rarity +[0-9,]+  surprisal: one per valid classes record \\(([0-9,]+) of \\1\\)")
+                .containsPattern("binary-probabilities +[0-9,]+  sigmoid: one per valid binary-scores record \\(([0-9,]+) of \\1\\);"
+                        + " more probable label = true label in [0-9.]+% \\(best possible here [0-9.]+%\\)")
+                .containsPattern("label-probabilities +[0-9,]+  multi-label: one per valid label-scores record \\(([0-9,]+) of \\1\\)")
+                .containsPattern("window-probabilities +[0-9,]+  window-softmax: one per key and 5 s window")
+                .containsPattern("window-rarity +[0-9,]+  window-surprisal: one per key and 5 s window")
+                .as("every poison record a dead letter of each pipeline reading its topic")
+                .containsPattern("dead-letters +([0-9,]+)  .*\\(expected \\1: each poison record once per pipeline reading its topic\\)")
+                .containsPattern("Summary after [0-9]+ s: [0-9,]+ records sent \\([1-9][0-9,]* poison\\)")
+                .as("progress every 2 s: each pipeline's committed records/s, dead letters by reason, the rarest events")
+                .containsPattern("committed out/s: softmax [0-9,]+ window-softmax [0-9,]+ sigmoid [0-9,]+ multi-label [0-9,]+"
+                        + " surprisal [0-9,]+ window-surprisal [0-9,]+")
+                .containsPattern("dead letters [1-9][0-9,]* \\((EMPTY_CLASS_NAME|INVALID_JSON|MISSING_FIELD|NON_FINITE_SCORE|WRONG_TYPE) [0-9,]+")
+                .containsPattern("rarest so far: \\S+ \\S+ \\(one in [0-9,]+\\)")
+                .as("the job drained with a final savepoint")
+                .contains("Stopping the Flink job with a final savepoint")
+                .doesNotContain("Stopping with a savepoint failed")
                 .contains("They stay on " + KAFKA.bootstrapServers());
         Path chart = dir.resolve("out").resolve(DemoChart.FILE_NAME).toAbsolutePath();
         Path summary = dir.resolve("out").resolve(LocalDemo.SUMMARY_FILE).toAbsolutePath();
