@@ -122,12 +122,11 @@ public final class ClassCounts extends ClassTally {
         }
         now = t;
         if (halfLifeMillis > 0) {
-            long halfLivesBehind = ForwardDecay.difference(now, landmark) / halfLifeMillis;
-            if (halfLivesBehind >= RESCALE_HALF_LIVES) {
-                int k = (int) Math.min(ForwardDecay.MAX_EXPONENT, halfLivesBehind);
-                // Beyond 2200 half-lives every weight is 0 whatever the landmark; L = now keeps it near.
-                landmark = halfLivesBehind >= ForwardDecay.MAX_EXPONENT ? now : landmark + halfLivesBehind * halfLifeMillis;
-                rescale(x -> Math.scalb(x, -k));
+            long k = ForwardDecay.halfLivesToMove(now, landmark, halfLifeMillis);
+            if (k > 0) {
+                int exponent = ForwardDecay.rescaleExponent(k);
+                landmark = ForwardDecay.movedLandmark(now, landmark, k, halfLifeMillis);
+                rescale(x -> Math.scalb(x, exponent));
             }
         }
     }

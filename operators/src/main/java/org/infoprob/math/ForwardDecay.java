@@ -50,6 +50,31 @@ public final class ForwardDecay {
         return Math.scalb(fraction, (int) Math.max(-MAX_EXPONENT, Math.min(MAX_EXPONENT, k)));
     }
 
+    /**
+     * The landmark move due once "now" has reached {@code now}: the whole number k of
+     * half-lives that L moves forward, 0 while {@code now - L} is below {@value
+     * #RESCALE_HALF_LIVES} half-lives. After a move of k &gt; 0, every stored weight is scaled
+     * by {@code 2^}{@link #rescaleExponent}{@code (k)} and L becomes {@link #movedLandmark}.
+     */
+    public static long halfLivesToMove(long now, long landmark, long halfLifeMillis) {
+        long behind = difference(now, landmark) / halfLifeMillis;
+        return behind >= RESCALE_HALF_LIVES ? behind : 0L;
+    }
+
+    /**
+     * The landmark after a move of k half-lives: {@code L + k h}, or {@code now} beyond
+     * {@value #MAX_EXPONENT} half-lives, where every weight is 0 whatever the landmark (now
+     * keeps it near).
+     */
+    public static long movedLandmark(long now, long landmark, long k, long halfLifeMillis) {
+        return k >= MAX_EXPONENT ? now : landmark + k * halfLifeMillis;
+    }
+
+    /** The binary exponent stored weights are scaled by after a move of k half-lives: {@code -min(k, MAX_EXPONENT)}. */
+    public static int rescaleExponent(long k) {
+        return (int) -Math.min(MAX_EXPONENT, k);
+    }
+
     /** {@code a - b}, saturated instead of overflowing (times far apart weigh 0 either way). */
     public static long difference(long a, long b) {
         long d = a - b;

@@ -79,16 +79,14 @@ public class DecayingClassCountAccumulator extends ClassCountAccumulator {
             return;
         }
         now = t;
-        long halfLivesBehind = ForwardDecay.difference(now, landmark) / halfLifeMillis;
-        if (halfLivesBehind >= ForwardDecay.RESCALE_HALF_LIVES) {
-            int k = (int) Math.min(ForwardDecay.MAX_EXPONENT, halfLivesBehind);
-            // Beyond MAX_EXPONENT half-lives every weight is 0 whatever the landmark; L = now keeps it near.
-            landmark =
-                    halfLivesBehind >= ForwardDecay.MAX_EXPONENT ? now : landmark + halfLivesBehind * halfLifeMillis;
+        long k = ForwardDecay.halfLivesToMove(now, landmark, halfLifeMillis);
+        if (k > 0) {
+            int exponent = ForwardDecay.rescaleExponent(k);
+            landmark = ForwardDecay.movedLandmark(now, landmark, k, halfLifeMillis);
             for (int i = 0; i < size; i++) {
-                weights[i] = Math.scalb(weights[i], -k);
+                weights[i] = Math.scalb(weights[i], exponent);
             }
-            total = Math.scalb(total, -k);
+            total = Math.scalb(total, exponent);
         }
     }
 
