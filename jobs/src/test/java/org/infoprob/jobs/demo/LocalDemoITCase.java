@@ -69,7 +69,7 @@ class LocalDemoITCase {
                 .containsPattern("probabilities +[0-9,]+  softmax: one per valid scores record \\(([0-9,]+) of \\1\\); top class = true class in")
                 .containsPattern("rarity +[0-9,]+  surprisal: one per valid classes record \\(([0-9,]+) of \\1\\)")
                 .containsPattern("binary-probabilities +[0-9,]+  sigmoid: one per valid binary-scores record \\(([0-9,]+) of \\1\\);"
-                        + " more probable label = true label in [0-9.]+% \\(best possible here [0-9.]+%\\)")
+                        + " more probable label = true label in [0-9.]+% \\(a calibrated model: [0-9.]+% ± [0-9.]+% on the same records, 95% range\\)")
                 .containsPattern("label-probabilities +[0-9,]+  multi-label: one per valid label-scores record \\(([0-9,]+) of \\1\\)")
                 .containsPattern("window-probabilities +[0-9,]+  window-softmax: one per key and 5 s window")
                 .containsPattern("window-rarity +[0-9,]+  window-surprisal: one per key and 5 s window")
