@@ -34,7 +34,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(
         name = "java -jar infoprob-jobs.jar",
-        customSynopsis = {"java -jar infoprob-jobs.jar JOB [flags]", "   or: flink run infoprob-jobs.jar JOB [flags]"},
+        customSynopsis = {"java -jar infoprob-jobs.jar JOB [flags]", "   or: flink run infoprob-jobs-cluster.jar JOB [flags]"},
         commandListHeading = "%nJobs:%n",
         footer = {"", "'JOB --help' lists a job's flags and their defaults."},
         subcommands = {
