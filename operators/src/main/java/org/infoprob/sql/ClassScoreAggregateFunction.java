@@ -1,7 +1,6 @@
 package org.infoprob.sql;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.data.TimestampData;
 import org.infoprob.math.EventScores;
 
 /**
@@ -77,54 +76,6 @@ public class ClassScoreAggregateFunction extends AlphaAggregateFunction {
      */
     public ClassScoreAggregateFunction(int maxClasses) {
         super(NAME, maxClasses);
-    }
-
-    /**
-     * With a half-life: scores the row's class at {@code time} against the counts decayed to
-     * that time (additive smoothing {@code a = 1}), then counts it; see {@link
-     * DecayingClassCountAccumulator}.
-     */
-    public void accumulate(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
-        accumulate(acc, cls, time, halfLife, SurprisalScalarFunction.DEFAULT_ALPHA, DEFAULT_SMOOTHING);
-    }
-
-    /** With a half-life and additive smoothing {@code alpha}. */
-    public void accumulate(
-            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number alpha) {
-        accumulate(acc, cls, time, halfLife, alpha, DEFAULT_SMOOTHING);
-    }
-
-    /** With a half-life and smoothing {@code alpha} of the given kind. */
-    public void accumulate(
-            DecayingClassCountAccumulator acc,
-            String cls,
-            TimestampData time,
-            Long halfLife,
-            Number alpha,
-            String smoothing) {
-        scoreAndCount(acc, cls, time, halfLife, 1.0, alpha, smoothing);
-    }
-
-    /** Takes the row of the class at {@code time} back out. */
-    public void retract(DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife) {
-        retractClass(acc, cls, time, halfLife);
-    }
-
-    /** Takes the row of the class at {@code time} back out. */
-    public void retract(
-            DecayingClassCountAccumulator acc, String cls, TimestampData time, Long halfLife, Number alpha) {
-        retractClass(acc, cls, time, halfLife);
-    }
-
-    /** Takes the row of the class at {@code time} back out. */
-    public void retract(
-            DecayingClassCountAccumulator acc,
-            String cls,
-            TimestampData time,
-            Long halfLife,
-            Number alpha,
-            String smoothing) {
-        retractClass(acc, cls, time, halfLife);
     }
 
     @Override
